@@ -1,0 +1,91 @@
+//! The library's one error type. Every variant names the path, and the line where
+//! there is one, so a message alone tells a user where to look.
+
+use std::path::PathBuf;
+
+/// What went wrong while reading a corpus or writing reports.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+
+    #[error("{}: binary file (NUL byte at byte {offset})", path.display())]
+    Binary { path: PathBuf, offset: usize },
+
+    #[error("{}:{line}: invalid UTF-8", path.display())]
+    InvalidUtf8 { path: PathBuf, line: usize },
+
+    #[error("{}:{line}: {kind}", path.display())]
+    Parse { path: PathBuf, line: usize, kind: ParseErrorKind },
+
+    #[error("{}: {message}", path.display())]
+    Walk { path: PathBuf, message: String },
+
+    #[error("{}: {source}", path.display())]
+    Csv { path: PathBuf, source: csv::Error },
+}
+
+impl Error {
+    /// The 1-based line the error points at, or 0 when it concerns the whole file.
+    pub fn line(&self) -> usize {
+        match self {
+            Error::InvalidUtf8 { line, .. } | Error::Parse { line, .. } => *line,
+            _ => 0,
+        }
+    }
+
+    /// The path the error is about.
+    pub fn path(&self) -> &std::path::Path {
+        match self {
+            Error::Io { path, .. }
+            | Error::Binary { path, .. }
+            | Error::InvalidUtf8 { path, .. }
+            | Error::Parse { path, .. }
+            | Error::Walk { path, .. }
+            | Error::Csv { path, .. } => path,
+        }
+    }
+
+    /// The message without the `path:line:` prefix, for the `reason` column of skipped.csv.
+    pub fn reason(&self) -> String {
+        match self {
+            Error::Io { source, .. } => source.to_string(),
+            Error::Binary { offset, .. } => format!("binary file (NUL byte at byte {offset})"),
+            Error::InvalidUtf8 { .. } => "invalid UTF-8".to_string(),
+            Error::Parse { kind, .. } => kind.to_string(),
+            Error::Walk { message, .. } => message.clone(),
+            Error::Csv { source, .. } => source.to_string(),
+        }
+    }
+}
+
+/// Why a bilingual-span file could not be parsed. Carried with a line by
+/// [`ParseError`] (no I/O, no path) and by [`Error::Parse`] (with the path).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseErrorKind {
+    #[error("front matter opened with '---' is never closed")]
+    UnclosedFrontMatter,
+    #[error("unrecognisable segment id after data-ttu-id= ({snippet:?})")]
+    BadSegmentId { snippet: String },
+    #[error("unclosed <span data-ttu-id=\"{id}\">: no </span> before the next segment or the end of the file")]
+    UnclosedSpan { id: String },
+    #[error(
+        "segment {id}: the English source (<span class=\"sxs-lookup\"><span data-stu-id=…>) is missing or damaged"
+    )]
+    MissingSource { id: String },
+    #[error("segment {id}: the English source is not closed with </span></span>")]
+    UnclosedSource { id: String },
+}
+
+/// A parse error with the 1-based line it occurred on.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {kind}")]
+pub struct ParseError {
+    pub line: usize,
+    pub kind: ParseErrorKind,
+}
+
+/// Result with the library's error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,88 @@
+//! lqa — machine-translation quality analysis for localized documentation.
+//!
+//! Data flows one way: files → [`model::Document`] → segments → HT×MT pairs
+//! ([`pairs`]) → scores and aggregates ([`score`]) → reports ([`report`]).
+//! Nothing downstream re-reads files; nothing upstream knows about reports.
+//! The library never prints and never exits: the `lqa` binary owns the terminal.
+
+pub mod corpus;
+pub mod error;
+pub mod markup;
+pub mod metrics;
+pub mod model;
+pub mod normalize;
+pub mod pairs;
+pub mod read;
+pub mod report;
+pub mod score;
+
+use std::path::PathBuf;
+
+pub use crate::corpus::{Corpus, Skipped};
+pub use crate::error::{Error, Result};
+pub use crate::model::{Document, Locale, Origin, Segment};
+
+/// What to scan.
+#[derive(Clone, Debug, Default)]
+pub struct ScanConfig {
+    /// Files and folders to read.
+    pub paths: Vec<PathBuf>,
+    /// Treat each direct child folder of every path as one release, in name order.
+    pub releases: bool,
+}
+
+/// Hooks for progress reporting; the library calls them, the binary draws.
+pub trait Progress: Sync {
+    /// A stage with `total` steps starts.
+    fn start(&self, stage: &str, total: usize);
+    /// One step of the current stage is done (called from worker threads).
+    fn advance(&self);
+    /// The current stage is done.
+    fn finish(&self);
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: &str, _: usize) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// The result of a scan: what was read, how it pairs, the scores and summaries.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub corpus: Corpus,
+    pub groups: Vec<pairs::SourceGroup>,
+    pub pairs: Vec<score::Pair>,
+    pub locales: Vec<score::LocaleSummary>,
+}
+
+impl Scan {
+    /// Number of segments read.
+    pub fn segment_count(&self) -> usize {
+        self.corpus.documents.iter().map(|d| d.segments.len()).sum()
+    }
+}
+
+/// Runs the pipeline on the current rayon pool: discover, read in parallel,
+/// group by (locale, source), score pairs in parallel, summarise.
+///
+/// Unreadable files are recorded in `corpus.skipped`, never fatal. The only
+/// error is a path that does not exist at all, which is a usage mistake.
+pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
+    for path in &config.paths {
+        if let Err(e) = std::fs::metadata(path) {
+            return Err(Error::Io { path: path.clone(), source: e });
+        }
+    }
+    let discovery = corpus::discover(&config.paths, config.releases);
+    progress.start("reading", discovery.files.len());
+    let corpus = corpus::read_all(discovery, &|| progress.advance());
+    progress.finish();
+    let groups = pairs::group(&corpus.documents);
+    let pairs = score::score_pairs(&groups);
+    let locales = score::summarize(&corpus.documents, &groups, &pairs);
+    Ok(Scan { corpus, groups, pairs, locales })
+}

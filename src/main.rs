@@ -1,0 +1,73 @@
+//! The `lqa` binary: parses arguments, runs the library, prints the summary,
+//! and owns the exit code (0 success, 1 quality gate failed, 2 error).
+
+mod cli;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Parser;
+
+use cli::{Args, Bar, Command, ScanRun};
+
+/// How many skipped files the summary names before it points to skipped.csv.
+const SKIPPED_SHOWN: usize = 5;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let result = match args.command {
+        Command::Scan(scan) => run_scan(scan.into()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lqa: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(jobs) = run.jobs {
+        pool = pool.num_threads(jobs);
+    }
+    let pool = pool.build().context("cannot start worker threads")?;
+    let bar = Bar::new(run.progress);
+    let scan = pool.install(|| lqa::scan(&run.config, &bar))?;
+    let written = pool.install(|| lqa::report::write_all(&scan, &run.out))?;
+
+    let corpus = &scan.corpus;
+    for skipped in corpus.skipped.iter().take(SKIPPED_SHOWN) {
+        let line = if skipped.line > 0 { format!(":{}", skipped.line) } else { String::new() };
+        eprintln!("lqa: skipped {}{line}: {}", skipped.path, skipped.reason);
+    }
+    if corpus.skipped.len() > SKIPPED_SHOWN {
+        eprintln!(
+            "lqa: … and {} more, see {}",
+            corpus.skipped.len() - SKIPPED_SHOWN,
+            run.out.join("skipped.csv").display()
+        );
+    }
+    let warnings: usize = corpus.documents.iter().map(|d| d.warnings.len()).sum();
+    println!(
+        "files read {}, skipped {}, not markdown {}; segments {} ({} recovered from damaged markup); releases {}; locales {}; pairs {}; {:.2} s",
+        corpus.documents.len(),
+        corpus.skipped.len(),
+        corpus.ignored,
+        scan.segment_count(),
+        warnings,
+        corpus.releases.len(),
+        scan.locales.len(),
+        scan.pairs.len(),
+        started.elapsed().as_secs_f64()
+    );
+    println!("reports: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    if run.strict && !corpus.skipped.is_empty() {
+        eprintln!("lqa: --strict: {} file(s) skipped", corpus.skipped.len());
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
+}

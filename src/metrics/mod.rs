@@ -1,0 +1,48 @@
+//! Translation-quality metrics: one module per metric behind the [`Metric`] trait.
+//!
+//! Every metric turns one (hypothesis, reference) pair into additive sufficient
+//! statistics ([`Stats`]); a corpus score is computed from the *sum* of those
+//! statistics, never from a mean of sentence scores (sacreBLEU's design). This
+//! makes sharded runs and bootstrap resampling cheap and exact.
+//! This module does no I/O and knows nothing about documents or reports.
+
+use std::ops::AddAssign;
+
+pub mod levenshtein;
+pub mod pytext;
+
+/// Additive sufficient statistics of one segment pair, or a sum of them.
+///
+/// Every metric here (single reference) has integer statistics, so sums are
+/// exact and independent of the order in which segments are added.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Stats(pub Vec<u64>);
+
+impl AddAssign<&Stats> for Stats {
+    fn add_assign(&mut self, other: &Stats) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        for (mine, theirs) in self.0.iter_mut().zip(&other.0) {
+            *mine += theirs;
+        }
+    }
+}
+
+/// One metric with its settings fixed at construction.
+pub trait Metric: Send + Sync {
+    /// Short name as used on the command line and in CSV headers: `ter`, `chrf`, `chrf++`, `bleu`, `lev`.
+    fn name(&self) -> &'static str;
+    /// sacreBLEU-style signature of the settings, e.g.
+    /// `TER|nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:2.6.0`.
+    fn signature(&self) -> String;
+    /// Sufficient statistics of one pair.
+    fn stats(&self, hypothesis: &str, reference: &str) -> Stats;
+    /// Corpus-level score (sacreBLEU's 0–100 scale) from summed statistics.
+    fn corpus_score(&self, total: &Stats) -> f64;
+    /// Sentence-level score from one pair's statistics. Differs from the corpus
+    /// score only where sacreBLEU's sentence_score differs (BLEU: effective order).
+    fn sentence_score(&self, stats: &Stats) -> f64 {
+        self.corpus_score(stats)
+    }
+}

@@ -1,0 +1,260 @@
+//! The data model every reader produces and every later stage consumes:
+//! [`Document`], [`Segment`], [`Text`], [`Origin`], [`Locale`] and inline [`Markup`].
+//!
+//! Nothing here reads files or writes reports; it only describes what was read.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Who produced a translation, from the file's own marker (`ms.translationtype`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Origin {
+    /// `HT`: human translation.
+    Human,
+    /// `MT`: machine translation.
+    Machine,
+    /// The marker is missing or has a value lqa does not know.
+    Unknown,
+}
+
+impl Origin {
+    /// Parses the value of `ms.translationtype`; case-insensitive, anything else is `Unknown`.
+    pub fn from_marker(value: &str) -> Origin {
+        match value.trim().to_ascii_uppercase().as_str() {
+            "HT" => Origin::Human,
+            "MT" => Origin::Machine,
+            _ => Origin::Unknown,
+        }
+    }
+
+    /// The label used in reports: `HT`, `MT` or `unknown`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Origin::Human => "HT",
+            Origin::Machine => "MT",
+            Origin::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A BCP 47 locale tag in canonical case: `ru-RU`, `zh-CN`, `zh-Hans`, `sr-Latn-RS`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Locale(String);
+
+impl Locale {
+    /// The tag used when a document names no locale and none can be inferred.
+    pub const UNDETERMINED: &'static str = "und";
+
+    /// Normalises the case of each subtag: language lower case, script title case,
+    /// region upper case (`ru-ru` → `ru-RU`, `ZH-hans` → `zh-Hans`). Underscores are
+    /// read as hyphens. An empty tag becomes `und`.
+    pub fn new(tag: &str) -> Locale {
+        let tag = tag.trim().trim_matches(|c| c == '"' || c == '\'');
+        if tag.is_empty() {
+            return Locale(Self::UNDETERMINED.to_string());
+        }
+        let mut out = String::with_capacity(tag.len());
+        for (i, sub) in tag.split(['-', '_']).enumerate() {
+            if i > 0 {
+                out.push('-');
+            }
+            let is_alpha = sub.chars().all(|c| c.is_ascii_alphabetic());
+            if i == 0 {
+                out.push_str(&sub.to_ascii_lowercase());
+            } else if sub.len() == 4 && is_alpha {
+                let mut chars = sub.chars();
+                if let Some(first) = chars.next() {
+                    out.push(first.to_ascii_uppercase());
+                    out.push_str(&chars.as_str().to_ascii_lowercase());
+                }
+            } else if sub.len() == 2 && is_alpha {
+                out.push_str(&sub.to_ascii_uppercase());
+            } else {
+                out.push_str(&sub.to_ascii_lowercase());
+            }
+        }
+        Locale(out)
+    }
+
+    /// Looks for a locale in a path: a component that is a locale (`ru-ru`) or that
+    /// ends in one after a dot (`partner-center-pr.ru-ru`, the Microsoft Docs repo layout).
+    pub fn from_path(path: &std::path::Path) -> Option<Locale> {
+        path.components().rev().find_map(|component| {
+            let name = component.as_os_str().to_str()?;
+            let candidate = name.rsplit('.').next()?;
+            looks_like_locale(candidate).then(|| Locale::new(candidate))
+        })
+    }
+
+    /// The tag as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary language subtag: `ru` for `ru-RU`.
+    pub fn language(&self) -> &str {
+        self.0.split('-').next().unwrap_or(&self.0)
+    }
+}
+
+/// `ll-cc` or `ll-Ssss` or `ll-Ssss-cc`, with a 2–3 letter language.
+fn looks_like_locale(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let alpha = |p: &str, lens: &[usize]| lens.contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic());
+    match parts.as_slice() {
+        [lang, region] => alpha(lang, &[2, 3]) && (alpha(region, &[2, 4])),
+        [lang, script, region] => alpha(lang, &[2, 3]) && alpha(script, &[4]) && alpha(region, &[2]),
+        _ => false,
+    }
+}
+
+impl fmt::Display for Locale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A piece of text as it stands in the file, and its normalised form.
+///
+/// `raw` is kept byte for byte (minus a front-matter string escape layer, see the
+/// reader); `normalized` is what lqa compares: HTML entities and Markdown backslash
+/// escapes decoded, Unicode NFC, runs of whitespace collapsed to one space, trimmed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub raw: String,
+    pub normalized: String,
+}
+
+impl Text {
+    /// Builds both forms from the raw text.
+    pub fn new(raw: String) -> Text {
+        let normalized = crate::normalize::normalize(&raw);
+        Text { raw, normalized }
+    }
+}
+
+/// One kind of inline markup found in a segment's raw text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum MarkupKind {
+    /// `**bold**` or `__bold__`; `text` is the label inside.
+    Bold,
+    /// `*italic*` or `_italic_`.
+    Italic,
+    /// `[text](url)`; `text` is the link text, `url` its target.
+    Link,
+    /// `![alt](url)`.
+    Image,
+    /// `` `code` ``.
+    Code,
+    /// An HTML tag such as `<br/>` or `</td>`; `text` is the whole tag.
+    HtmlTag,
+    /// An HTML entity such as `&gt;`; `text` is the entity as written.
+    Entity,
+    /// A Markdown backslash escape such as `\<`; `text` is the escaped character.
+    Escape,
+}
+
+/// One inline markup element of a segment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Markup {
+    pub kind: MarkupKind,
+    /// The label, link text, code, tag, entity or escaped character.
+    pub text: String,
+    /// The URL of a link or image; empty otherwise.
+    pub url: String,
+}
+
+/// One translation unit: the target text and its English source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// The unit's id as the file gives it (`d9f43-108`). Ids are renumbered
+    /// between versions of a document; never align versions by id.
+    pub id: String,
+    /// 1-based line of the segment's opening tag.
+    pub line: usize,
+    pub source: Text,
+    pub target: Text,
+    /// Inline markup of the source text, in order of appearance.
+    pub source_markup: Vec<Markup>,
+    /// Inline markup of the target text, in order of appearance.
+    pub target_markup: Vec<Markup>,
+    /// Set when the segment was recovered from damaged markup (see the reader).
+    pub recovered: bool,
+}
+
+/// Metadata from a document's front matter.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Raw value of `ms.translationtype`, if present.
+    pub translation_type: Option<String>,
+    /// Raw value of `ms.contentlocale`, if present.
+    pub content_locale: Option<String>,
+    pub open_loc_file_hash: Option<String>,
+    pub source_git_commit: Option<String>,
+    pub last_handoff: Option<String>,
+    pub loc_file_id: Option<String>,
+    /// Every other key, in file order, with its unquoted value.
+    pub other: Vec<(String, String)>,
+}
+
+/// One file read: its metadata and segments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// The path as it was walked (the scan root joined with the file's path below it).
+    pub path: String,
+    /// The path below its release folder (or below the scan root); the identity
+    /// of "the same document" across releases.
+    pub relative_path: String,
+    /// The release label: the release folder's name, or [`DEFAULT_RELEASE`].
+    pub release: String,
+    pub locale: Locale,
+    pub origin: Origin,
+    pub front_matter: FrontMatter,
+    pub segments: Vec<Segment>,
+    /// Notes about damaged markup that was recovered (line, message).
+    pub warnings: Vec<(usize, String)>,
+}
+
+/// The release label of a scan without `--releases`.
+pub const DEFAULT_RELEASE: &str = "current";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn locale_case_is_normalised() {
+        assert_eq!(Locale::new("ru-ru").as_str(), "ru-RU");
+        assert_eq!(Locale::new("ZH-hans").as_str(), "zh-Hans");
+        assert_eq!(Locale::new("sr_latn_rs").as_str(), "sr-Latn-RS");
+        assert_eq!(Locale::new("\"ja-JP\"").as_str(), "ja-JP");
+        assert_eq!(Locale::new("").as_str(), "und");
+        assert_eq!(Locale::new("ru-RU").language(), "ru");
+    }
+
+    #[test]
+    fn locale_from_microsoft_docs_repo_folder() {
+        let p = Path::new("corpus/sample/partner-center-pr.ko-kr/partner-center/a.md");
+        assert_eq!(Locale::from_path(p).map(|l| l.0), Some("ko-KR".to_string()));
+        assert_eq!(Locale::from_path(Path::new("docs/de-de/a.md")).map(|l| l.0), Some("de-DE".into()));
+        // "partner-center" has no two-letter region part: not a locale.
+        assert_eq!(Locale::from_path(Path::new("partner-center/a.md")), None);
+    }
+
+    #[test]
+    fn origin_markers() {
+        assert_eq!(Origin::from_marker("HT"), Origin::Human);
+        assert_eq!(Origin::from_marker(" mt "), Origin::Machine);
+        assert_eq!(Origin::from_marker("Human"), Origin::Unknown);
+    }
+}

@@ -1,0 +1,165 @@
+//! The CSV reports: one function per file, each returning the file's bytes so
+//! every report can be tested in memory. UTF-8, a header row, deterministic order.
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::Scan;
+
+/// `segments.csv`: every segment read, exactly once, in (release, path, position) order.
+pub fn segments(scan: &Scan) -> Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        release: &'a str,
+        locale: &'a str,
+        origin: &'a str,
+        path: &'a str,
+        id: &'a str,
+        line: usize,
+        source: &'a str,
+        target: &'a str,
+    }
+    let rows = scan.corpus.documents.iter().flat_map(|doc| {
+        doc.segments.iter().map(move |s| Row {
+            release: &doc.release,
+            locale: doc.locale.as_str(),
+            origin: doc.origin.label(),
+            path: &doc.path,
+            id: &s.id,
+            line: s.line,
+            source: &s.source.raw,
+            target: &s.target.raw,
+        })
+    });
+    to_csv("segments.csv", rows)
+}
+
+/// `pairs.csv`: one row per distinct (MT, HT) rendering pair of a (locale, source).
+pub fn pairs(scan: &Scan) -> Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        locale: &'a str,
+        source: &'a str,
+        hypothesis: &'a str,
+        reference: &'a str,
+        mt_count: usize,
+        ht_count: usize,
+        mt_path: &'a str,
+        ht_path: &'a str,
+        mt_release: &'a str,
+        ht_release: &'a str,
+        exact: bool,
+        char_distance: usize,
+        normalized_distance: f64,
+        word_distance: usize,
+        hypothesis_chars: usize,
+        reference_chars: usize,
+    }
+    let docs = &scan.corpus.documents;
+    let rows = scan.pairs.iter().map(|p| {
+        let group = &scan.groups[p.group];
+        let (mt, ht) = (&group.machine[p.machine], &group.human[p.human]);
+        Row {
+            locale: group.locale.as_str(),
+            source: &group.source,
+            hypothesis: &mt.text,
+            reference: &ht.text,
+            mt_count: mt.count,
+            ht_count: ht.count,
+            mt_path: &docs[mt.example].path,
+            ht_path: &docs[ht.example].path,
+            mt_release: &docs[mt.example].release,
+            ht_release: &docs[ht.example].release,
+            exact: p.scores.exact,
+            char_distance: p.scores.char_distance,
+            normalized_distance: p.scores.normalized_distance,
+            word_distance: p.scores.word_distance,
+            hypothesis_chars: p.scores.hypothesis_chars,
+            reference_chars: p.scores.reference_chars,
+        }
+    });
+    to_csv("pairs.csv", rows)
+}
+
+/// `locales.csv`: per locale one row per origin (HT, MT, unknown) with document,
+/// segment, word and distinct-source counts, then an `all` row that adds the
+/// pairing figures (left empty on the origin rows, where they do not apply).
+pub fn locales(scan: &Scan) -> Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        locale: &'a str,
+        origin: &'a str,
+        documents: usize,
+        segments: usize,
+        source_words: usize,
+        distinct_sources: usize,
+        sources_with_both: Option<usize>,
+        pairs: Option<usize>,
+        share_identical: Option<f64>,
+        mean_normalized_distance: Option<f64>,
+        median_normalized_distance: Option<f64>,
+    }
+    let mut rows = Vec::new();
+    for summary in &scan.locales {
+        let locale = summary.locale.as_ref().map_or("", |l| l.as_str());
+        for (origin, c) in &summary.by_origin {
+            rows.push(Row {
+                locale,
+                origin: origin.label(),
+                documents: c.documents,
+                segments: c.segments,
+                source_words: c.source_words,
+                distinct_sources: c.distinct_sources,
+                sources_with_both: None,
+                pairs: None,
+                share_identical: None,
+                mean_normalized_distance: None,
+                median_normalized_distance: None,
+            });
+        }
+        let all = summary.all_origins();
+        rows.push(Row {
+            locale,
+            origin: "all",
+            documents: all.documents,
+            segments: all.segments,
+            source_words: all.source_words,
+            distinct_sources: all.distinct_sources,
+            sources_with_both: Some(summary.sources_with_both),
+            pairs: Some(summary.pairs),
+            share_identical: summary.share_identical(),
+            mean_normalized_distance: summary.mean_normalized_distance,
+            median_normalized_distance: summary.median_normalized_distance,
+        });
+    }
+    to_csv("locales.csv", rows)
+}
+
+/// `skipped.csv`: every file or path that was not read, with the line and reason.
+pub fn skipped(scan: &Scan) -> Result<Vec<u8>> {
+    to_csv("skipped.csv", scan.corpus.skipped.iter())
+}
+
+/// `warnings.csv`: damage in files that were read, and how it was recovered.
+pub fn warnings(scan: &Scan) -> Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        path: &'a str,
+        line: usize,
+        message: &'a str,
+    }
+    let rows =
+        scan.corpus.documents.iter().flat_map(|doc| {
+            doc.warnings.iter().map(move |(line, message)| Row { path: &doc.path, line: *line, message })
+        });
+    to_csv("warnings.csv", rows)
+}
+
+fn to_csv<R: Serialize>(name: &str, rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>> {
+    let err = |source| Error::Csv { path: name.into(), source };
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.serialize(row).map_err(err)?;
+    }
+    writer.into_inner().map_err(|e| err(e.into_error().into()))
+}

@@ -1,0 +1,54 @@
+//! Report writers. Each report renders to bytes in memory (see [`csv`]); this
+//! module writes them to the output folder atomically — a temporary file in
+//! the same folder, then a rename — so an interrupted run never leaves a
+//! report that looks complete. It never re-reads input files.
+
+pub mod csv;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::Scan;
+
+/// A report: its file name and how to render it.
+type Render = fn(&Scan) -> Result<Vec<u8>>;
+
+/// The reports `lqa scan` writes, in the order they are written.
+pub const REPORTS: [(&str, Render); 5] = [
+    ("segments.csv", csv::segments),
+    ("pairs.csv", csv::pairs),
+    ("locales.csv", csv::locales),
+    ("skipped.csv", csv::skipped),
+    ("warnings.csv", csv::warnings),
+];
+
+/// Writes every report into `out` (created if missing); returns the paths written.
+pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
+    let mut written = Vec::with_capacity(REPORTS.len());
+    for (name, render) in REPORTS {
+        let path = out.join(name);
+        write_atomic(&path, &render(scan)?)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it over `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |e| Error::Io { path: path.to_path_buf(), source: e };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
