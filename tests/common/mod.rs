@@ -1,0 +1,47 @@
+//! Helpers shared by the integration tests: where the shared corpus is, and
+//! how to read MANIFEST.tsv and the CSV reports.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/corpus` beside the clone (CI and developer machines have it), or
+/// `$LQA_SHARED_CORPUS`. A missing corpus fails the test: it is ground truth.
+pub fn shared_corpus() -> PathBuf {
+    let dir = std::env::var_os("LQA_SHARED_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("..").join("shared").join("corpus"));
+    assert!(
+        dir.join("MANIFEST.tsv").is_file(),
+        "shared corpus not found at {} (set LQA_SHARED_CORPUS to its folder)",
+        dir.display()
+    );
+    dir
+}
+
+/// One row of a MANIFEST.tsv.
+#[derive(Debug, serde::Deserialize)]
+pub struct ManifestRow {
+    pub repo: String,
+    pub path: String,
+    pub locale: String,
+    pub translationtype: String,
+    pub segments: usize,
+    pub set: String,
+    pub staged_path: String,
+}
+
+pub fn manifest(path: &Path) -> Vec<ManifestRow> {
+    let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').from_path(path).expect("MANIFEST.tsv readable");
+    reader.deserialize().map(|r| r.expect("MANIFEST row")).collect()
+}
+
+/// A CSV report as header-keyed rows.
+pub fn read_csv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    reader.deserialize().map(|r| r.expect("CSV row")).collect()
+}
