@@ -93,7 +93,9 @@ impl Bar {
             Some(0),
             if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() },
         );
-        if let Ok(style) = ProgressStyle::with_template("{msg:>9} [{bar:40}] {pos}/{len} files ({per_sec}, {eta})") {
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg:>9} [{bar:40}] {pos}/{len}, {elapsed} elapsed, about {eta} left")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
         Bar(bar)

@@ -82,7 +82,10 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     let corpus = corpus::read_all(discovery, &|| progress.advance());
     progress.finish();
     let groups = pairs::group(&corpus.documents);
-    let pairs = score::score_pairs(&groups);
+    let todo = score::pair_indices(&groups);
+    progress.start("scoring", todo.len());
+    let pairs = score::score_pairs(&groups, todo, &|| progress.advance());
+    progress.finish();
     let locales = score::summarize(&corpus.documents, &groups, &pairs);
     Ok(Scan { corpus, groups, pairs, locales })
 }

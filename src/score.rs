@@ -76,19 +76,25 @@ pub struct Pair {
     pub scores: PairScores,
 }
 
-/// Scores every HT×MT pair of every group, in parallel, in group order.
-pub fn score_pairs(groups: &[SourceGroup]) -> Vec<Pair> {
-    let todo: Vec<(usize, usize, usize)> = groups
+/// The (group, MT rendering, HT rendering) indices of every pair, in group order.
+pub fn pair_indices(groups: &[SourceGroup]) -> Vec<(usize, usize, usize)> {
+    groups
         .iter()
         .enumerate()
         .flat_map(|(g, group)| {
             (0..group.machine.len()).flat_map(move |m| (0..group.human.len()).map(move |h| (g, m, h)))
         })
-        .collect();
+        .collect()
+}
+
+/// Scores the given pairs in parallel, keeping their order. `on_pair` is called
+/// once per pair scored (for a progress bar), from any thread.
+pub fn score_pairs(groups: &[SourceGroup], todo: Vec<(usize, usize, usize)>, on_pair: &(dyn Fn() + Sync)) -> Vec<Pair> {
     todo.into_par_iter()
         .map(|(group, machine, human)| {
             let g = &groups[group];
             let scores = score_pair(&g.locale, &g.machine[machine].text, &g.human[human].text);
+            on_pair();
             Pair { group, machine, human, scores }
         })
         .collect()

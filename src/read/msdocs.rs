@@ -400,16 +400,41 @@ mod tests {
 
     #[test]
     fn link_text_table_html_cell_and_alert_block() {
+        // Real lines, verbatim: ru-RU link list item (86310-131) and table row
+        // (fe51d-111/112), ru-RU <td> cell (00529-111), ko-KR segment after <br>
+        // (008bd-156, mpn-create-a-partner-center-account.md), ru-RU alert block (86310-120).
         let text = format!(
-            "- [{}](billing.md)\n| {} | x |\n<td>Key</br>{}</td>\n> [!NOTE]\n> {}\n",
-            seg("aa111-1", "Выставление счетов", "Billing"),
-            seg("aa111-2", "Цена", "Price"),
-            seg("aa111-3", "Ключ", "Key"),
-            seg("aa111-4", "Примечание.", "Note.")
+            "- [{}](billing-invoicing.md)\n|{}  | {} |\n<td>{}</td>\n<br>{}\n   > [!NOTE]\n   > {}\n",
+            seg("86310-131", "Выставление счетов и счетов-фактур", "Billing and invoicing"),
+            seg("fe51d-111", "Для поддержки этих служб", "To support these services"),
+            seg("fe51d-112", "Процедура", "Do this:"),
+            seg("00529-111", "Даты", "Dates"),
+            seg(
+                "008bd-156",
+                "VAT 번호 – VAT 등록 번호라고도 합니다.",
+                "VAT number – Also known as a VAT Registration Number."
+            ),
+            seg(
+                "86310-120",
+                "Если у вас нет этого фильтра, ваша организация не будет иметь подходящих обязательств.",
+                "If you do not have this filter, your organization does not have a qualifying commitment."
+            )
         );
         let p = parse(&text).unwrap();
         let ids: Vec<(&str, usize)> = p.segments.iter().map(|s| (s.id.as_str(), s.line)).collect();
-        assert_eq!(ids, [("aa111-1", 1), ("aa111-2", 2), ("aa111-3", 3), ("aa111-4", 5)]);
+        assert_eq!(
+            ids,
+            [
+                ("86310-131", 1),
+                ("fe51d-111", 2),
+                ("fe51d-112", 2),
+                ("00529-111", 3),
+                ("008bd-156", 4),
+                ("86310-120", 6)
+            ]
+        );
+        assert_eq!(p.segments[2].source.raw, "Do this:");
+        assert_eq!(p.segments[4].target.raw, "VAT 번호 – VAT 등록 번호라고도 합니다.");
     }
 
     #[test]
