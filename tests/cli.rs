@@ -163,3 +163,25 @@ fn help_shows_examples() {
     lqa().args(["scan", "--help"]).assert().success().stdout(predicate::str::contains("lqa scan data/sample"));
     lqa().arg("--help").assert().success().stdout(predicate::str::contains("Examples:"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_directory_loop_is_reported_not_followed_forever() {
+    let input = tempfile::tempdir().unwrap();
+    let inner = input.path().join("docs");
+    std::fs::create_dir(&inner).unwrap();
+    let sample = common::root().join("data/sample/seeds/000_b2fc58ba778e2edc.md");
+    std::fs::copy(sample, inner.join("seed.md")).unwrap();
+    std::os::unix::fs::symlink(input.path(), inner.join("loop")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    lqa()
+        .args(["scan", "-q", "--out"])
+        .arg(out.path())
+        .arg(input.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("files read 1, skipped 1"));
+    let skipped = common::read_csv(&out.path().join("skipped.csv"));
+    assert!(skipped[0]["reason"].starts_with("directory loop back to"), "{:?}", skipped[0]);
+}
