@@ -24,13 +24,18 @@ pub enum Error {
 
     #[error("{}: {source}", path.display())]
     Csv { path: PathBuf, source: csv::Error },
+
+    /// A problem with the content of an input other than a corpus file
+    /// (a pairs file without the needed columns, line counts that differ).
+    #[error("{}{}: {message}", path.display(), if *line > 0 { format!(":{line}") } else { String::new() })]
+    Input { path: PathBuf, line: usize, message: String },
 }
 
 impl Error {
     /// The 1-based line the error points at, or 0 when it concerns the whole file.
     pub fn line(&self) -> usize {
         match self {
-            Error::InvalidUtf8 { line, .. } | Error::Parse { line, .. } => *line,
+            Error::InvalidUtf8 { line, .. } | Error::Parse { line, .. } | Error::Input { line, .. } => *line,
             _ => 0,
         }
     }
@@ -43,7 +48,8 @@ impl Error {
             | Error::InvalidUtf8 { path, .. }
             | Error::Parse { path, .. }
             | Error::Walk { path, .. }
-            | Error::Csv { path, .. } => path,
+            | Error::Csv { path, .. }
+            | Error::Input { path, .. } => path,
         }
     }
 
@@ -56,6 +62,7 @@ impl Error {
             Error::Parse { kind, .. } => kind.to_string(),
             Error::Walk { message, .. } => message.clone(),
             Error::Csv { source, .. } => source.to_string(),
+            Error::Input { message, .. } => message.clone(),
         }
     }
 }

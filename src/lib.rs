@@ -7,6 +7,7 @@
 
 pub mod corpus;
 pub mod error;
+pub mod evaluate;
 pub mod markup;
 pub mod metrics;
 pub mod model;

@@ -4,6 +4,7 @@
 //! report that looks complete. It never re-reads input files.
 
 pub mod csv;
+pub mod score;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

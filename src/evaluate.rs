@@ -1,0 +1,176 @@
+//! Scoring of aligned hypothesis/reference texts, as `lqa score` does it: the
+//! inputs read with sacreBLEU's rules, per-segment statistics computed in
+//! parallel, corpus scores from their sums, sentence scores on request.
+//!
+//! It does not format results (see [`crate::report::score`]) and does not know
+//! about documents: the scan pipeline calls the metrics directly.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::metrics::{pytext, Metric, Stats};
+
+/// Hypotheses and references, one per segment, same length.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Aligned {
+    pub hypotheses: Vec<String>,
+    pub references: Vec<String>,
+}
+
+/// Reads a line-aligned text file as the sacreBLEU command line does: UTF-8,
+/// lines end at `\n` only (a `\r` is line content), and every line is then
+/// `rstrip()`ped with Python's whitespace set (which removes a trailing `\r`).
+/// A final line without `\n` counts; an empty file has no lines.
+pub fn read_lines(path: &Path) -> Result<Vec<String>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| Error::InvalidUtf8 {
+        path: path.to_path_buf(),
+        line: 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count(),
+    })?;
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(body.split('\n').map(|line| pytext::py_rstrip(line).to_string()).collect())
+}
+
+/// Reads a hypothesis file and a reference file; their line counts must agree.
+pub fn read_aligned(hypothesis: &Path, reference: &Path) -> Result<Aligned> {
+    let hypotheses = read_lines(hypothesis)?;
+    let references = read_lines(reference)?;
+    if hypotheses.len() != references.len() {
+        return Err(Error::Input {
+            path: hypothesis.to_path_buf(),
+            line: 0,
+            message: format!(
+                "{} lines, but the reference {} has {}",
+                hypotheses.len(),
+                reference.display(),
+                references.len()
+            ),
+        });
+    }
+    Ok(Aligned { hypotheses, references })
+}
+
+/// Reads a tab-separated file whose header names a `hypothesis` and a
+/// `reference` column (other columns are ignored). Fields may be quoted, so
+/// segments can hold tabs and newlines; field text is taken as is.
+pub fn read_pairs(path: &Path) -> Result<Aligned> {
+    let input = |line: u64, message: String| Error::Input { path: path.to_path_buf(), line: line as usize, message };
+    let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').from_path(path).map_err(|e| csv_error(path, e))?;
+    let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let column = |name: &str| {
+        header.iter().position(|h| h.trim() == name).ok_or_else(|| {
+            input(
+                1,
+                format!("no '{name}' column in the header (found: {})", header.iter().collect::<Vec<_>>().join(", ")),
+            )
+        })
+    };
+    let (hyp, reference) = (column("hypothesis")?, column("reference")?);
+    let mut aligned = Aligned::default();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(path, e))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let field =
+            |i: usize| record.get(i).map(str::to_string).ok_or_else(|| input(line, format!("no field {}", i + 1)));
+        aligned.hypotheses.push(field(hyp)?);
+        aligned.references.push(field(reference)?);
+    }
+    Ok(aligned)
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| p.line() as usize);
+    match e.kind() {
+        csv::ErrorKind::Io(_) => Error::Csv { path: path.to_path_buf(), source: e },
+        _ => Error::Input { path: path.to_path_buf(), line, message: e.to_string() },
+    }
+}
+
+/// One metric's results over an aligned set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricScores {
+    pub name: &'static str,
+    pub signature: String,
+    /// Corpus score from the summed statistics.
+    pub score: f64,
+    /// The summed statistics.
+    pub stats: Stats,
+    /// Per segment (sentence score, statistics), when asked for.
+    pub sentences: Vec<(f64, Stats)>,
+}
+
+/// Scores `aligned` with every metric. Statistics are computed in parallel and
+/// summed in segment order, so results never depend on the thread count.
+pub fn evaluate(metrics: &[Box<dyn Metric>], aligned: &Aligned, sentences: bool) -> Vec<MetricScores> {
+    metrics
+        .iter()
+        .map(|metric| {
+            let per_segment: Vec<Stats> = aligned
+                .hypotheses
+                .par_iter()
+                .zip(aligned.references.par_iter())
+                .map(|(h, r)| metric.stats(h, r))
+                .collect();
+            let mut total = Stats::default();
+            for stats in &per_segment {
+                total += stats;
+            }
+            MetricScores {
+                name: metric.name(),
+                signature: metric.signature(),
+                score: metric.corpus_score(&total),
+                stats: total,
+                sentences: if sentences {
+                    per_segment.into_iter().map(|s| (metric.sentence_score(&s), s)).collect()
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn file(bytes: &[u8]) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(bytes).unwrap();
+        f
+    }
+
+    #[test]
+    fn lines_are_read_like_sacrebleu() {
+        // Python: open(f, newline="\n") then line.rstrip() for each line.
+        let f = file(b"a b \r\nc\rd\x1c\n\n  e\tf  \ng");
+        assert_eq!(read_lines(f.path()).unwrap(), ["a b", "c\rd", "", "  e\tf", "g"]);
+        assert_eq!(read_lines(file(b"").path()).unwrap(), Vec::<String>::new());
+        assert_eq!(read_lines(file(b"\n").path()).unwrap(), [""]);
+        assert_eq!(read_lines(file(b"x\n").path()).unwrap(), ["x"]);
+    }
+
+    #[test]
+    fn mismatched_line_counts_are_an_error() {
+        let (h, r) = (file(b"a\nb\n"), file(b"a\n"));
+        let err = read_aligned(h.path(), r.path()).unwrap_err();
+        assert!(err.to_string().contains("2 lines, but the reference"), "{err}");
+    }
+
+    #[test]
+    fn pairs_tsv_with_quoted_tabs_and_newlines() {
+        let f = file(b"id\treference\thypothesis\n1\t\"a\tb\"\t\"c\nd\"\n2\tx\ty\n");
+        let a = read_pairs(f.path()).unwrap();
+        assert_eq!(a.references, ["a\tb", "x"]);
+        assert_eq!(a.hypotheses, ["c\nd", "y"]);
+        let f = file(b"hyp\tref\nx\ty\n");
+        let err = read_pairs(f.path()).unwrap_err();
+        assert!(err.to_string().contains("no 'hypothesis' column"), "{err}");
+    }
+}
