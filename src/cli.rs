@@ -38,6 +38,101 @@ pub enum Command {
     /// Read a corpus, pair HT and MT per locale, score the pairs, write CSV reports.
     #[command(after_help = SCAN_EXAMPLES)]
     Scan(ScanArgs),
+    /// Score line-aligned hypothesis and reference texts with sacreBLEU-identical metrics.
+    #[command(after_help = SCORE_EXAMPLES)]
+    Score(ScoreArgs),
+}
+
+const SCORE_EXAMPLES: &str = "\
+Examples:
+  lqa score --ref ht.txt --hyp mt.txt                  corpus TER, chrF, chrF++, BLEU and lev
+  lqa score -r ht.txt --hyp mt.txt -m ter bleu --sentence --format csv
+  lqa score --pairs reports/pairs.csv.tsv -m chrf --format json
+
+Text files are read as sacreBLEU reads them: UTF-8, one segment per line, trailing
+whitespace stripped. A pairs file is tab-separated with a header naming `hypothesis`
+and `reference` columns; quoted fields may hold tabs and newlines.
+Exit codes: 0 success, 2 error (unreadable input, line counts that differ, unknown metric).";
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["reference", "pairs"])))]
+pub struct ScoreArgs {
+    /// Reference (human translation) file, one segment per line.
+    #[arg(long = "ref", short = 'r', value_name = "REF.txt", requires = "hypothesis")]
+    pub reference: Option<PathBuf>,
+    /// Hypothesis (machine translation) file, line-aligned with --ref.
+    #[arg(long = "hyp", value_name = "HYP.txt", requires = "reference")]
+    pub hypothesis: Option<PathBuf>,
+    /// Tab-separated file with `hypothesis` and `reference` columns, instead of --ref/--hyp.
+    #[arg(long, value_name = "FILE.tsv", conflicts_with_all = ["reference", "hypothesis"])]
+    pub pairs: Option<PathBuf>,
+    /// Metrics to compute, in output order.
+    #[arg(short, long = "metrics", num_args = 1.., value_name = "METRIC",
+          value_parser = clap::builder::PossibleValuesParser::new(lqa::metrics::METRIC_NAMES),
+          default_values_t = lqa::metrics::METRIC_NAMES.map(String::from))]
+    pub metrics: Vec<String>,
+    /// One score per line instead of the corpus score.
+    #[arg(long)]
+    pub sentence: bool,
+    /// BLEU tokenizer.
+    #[arg(long, value_name = "TOK", value_parser = ["13a", "intl", "char", "none", "zh"])]
+    pub tokenize: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Csv,
+    Json,
+}
+
+/// Where `lqa score` reads its segments.
+#[derive(Debug)]
+pub enum ScoreInput {
+    Files { hypothesis: PathBuf, reference: PathBuf },
+    Pairs(PathBuf),
+}
+
+/// `lqa score` as plain configuration.
+#[derive(Debug)]
+pub struct ScoreRun {
+    pub input: ScoreInput,
+    pub metrics: Vec<String>,
+    pub options: lqa::metrics::MetricOptions,
+    pub sentence: bool,
+    pub format: lqa::report::score::ScoreFormat,
+    pub jobs: Option<usize>,
+}
+
+impl From<ScoreArgs> for ScoreRun {
+    fn from(args: ScoreArgs) -> ScoreRun {
+        let input = match (args.pairs, args.hypothesis, args.reference) {
+            (Some(pairs), _, _) => ScoreInput::Pairs(pairs),
+            // clap's argument group guarantees either --pairs or both files.
+            (None, hypothesis, reference) => ScoreInput::Files {
+                hypothesis: hypothesis.unwrap_or_default(),
+                reference: reference.unwrap_or_default(),
+            },
+        };
+        ScoreRun {
+            input,
+            metrics: args.metrics,
+            options: lqa::metrics::MetricOptions { tokenize: args.tokenize },
+            sentence: args.sentence,
+            format: match args.format {
+                FormatArg::Text => lqa::report::score::ScoreFormat::Text,
+                FormatArg::Csv => lqa::report::score::ScoreFormat::Csv,
+                FormatArg::Json => lqa::report::score::ScoreFormat::Json,
+            },
+            jobs: args.jobs.map(usize::from),
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

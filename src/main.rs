@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{Args, Bar, Command, ScanRun};
+use cli::{Args, Bar, Command, ScanRun, ScoreInput, ScoreRun};
 
 /// How many skipped files the summary names before it points to skipped.csv.
 const SKIPPED_SHOWN: usize = 5;
@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let result = match args.command {
         Command::Scan(scan) => run_scan(scan.into()),
+        Command::Score(score) => run_score(score.into()),
     };
     match result {
         Ok(code) => code,
@@ -28,13 +29,36 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
-    let started = Instant::now();
+fn thread_pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
     let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(jobs) = run.jobs {
+    if let Some(jobs) = jobs {
         pool = pool.num_threads(jobs);
     }
-    let pool = pool.build().context("cannot start worker threads")?;
+    pool.build().context("cannot start worker threads")
+}
+
+fn run_score(run: ScoreRun) -> anyhow::Result<ExitCode> {
+    let mut metrics = Vec::with_capacity(run.metrics.len());
+    for name in &run.metrics {
+        match lqa::metrics::by_name(name, &run.options) {
+            Some(metric) => metrics.push(metric),
+            None => anyhow::bail!("unknown metric '{name}' (known: {})", lqa::metrics::METRIC_NAMES.join(", ")),
+        }
+    }
+    let aligned = match &run.input {
+        ScoreInput::Files { hypothesis, reference } => lqa::evaluate::read_aligned(hypothesis, reference)?,
+        ScoreInput::Pairs(path) => lqa::evaluate::read_pairs(path)?,
+    };
+    let results = thread_pool(run.jobs)?.install(|| lqa::evaluate::evaluate(&metrics, &aligned, run.sentence));
+    let bytes = lqa::report::score::render(&results, run.format, run.sentence)?;
+    let mut stdout = std::io::stdout().lock();
+    std::io::Write::write_all(&mut stdout, &bytes).context("cannot write to stdout")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let pool = thread_pool(run.jobs)?;
     let bar = Bar::new(run.progress);
     let scan = pool.install(|| lqa::scan(&run.config, &bar))?;
     let written = pool.install(|| lqa::report::write_all(&scan, &run.out))?;

@@ -40,3 +40,39 @@ mod tests {
         }
     }
 }
+
+/// Character Levenshtein as a [`Metric`] (name `lev`).
+///
+/// Statistics: `[distance, hypothesis_chars, reference_chars, longer_chars]`,
+/// lengths in Unicode scalar values of the text as given. Score: normalised
+/// distance `100 · Σdistance / Σlonger_chars` (0 when all are empty): 0 means
+/// identical, 100 nothing in common; lower is better, like TER. Per segment
+/// that is `100 · distance / max(len)`; summing the per-segment longer length
+/// (rather than taking the max of the sums) keeps the corpus score within 0–100.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Levenshtein;
+
+impl crate::metrics::Metric for Levenshtein {
+    fn name(&self) -> &'static str {
+        "lev"
+    }
+
+    fn signature(&self) -> String {
+        "lev|nrefs:1|level:char|case:mixed|unit:scalar".to_string()
+    }
+
+    fn stats(&self, hypothesis: &str, reference: &str) -> crate::metrics::Stats {
+        let hypothesis_chars = hypothesis.chars().count() as u64;
+        let reference_chars = reference.chars().count() as u64;
+        let distance = char_distance(hypothesis, reference) as u64;
+        crate::metrics::Stats(vec![distance, hypothesis_chars, reference_chars, hypothesis_chars.max(reference_chars)])
+    }
+
+    fn corpus_score(&self, total: &crate::metrics::Stats) -> f64 {
+        let get = |i: usize| total.0.get(i).copied().unwrap_or(0);
+        match get(3) {
+            0 => 0.0,
+            longer => 100.0 * get(0) as f64 / longer as f64,
+        }
+    }
+}

@@ -46,3 +46,21 @@ pub trait Metric: Send + Sync {
         self.corpus_score(stats)
     }
 }
+
+/// The metric names `lqa score -m` accepts, in the order they are listed in help.
+pub const METRIC_NAMES: [&str; 5] = ["ter", "chrf", "chrf++", "bleu", "lev"];
+
+/// Settings that select a metric's variant.
+#[derive(Clone, Debug, Default)]
+pub struct MetricOptions {
+    /// BLEU tokenizer name (`13a` when `None`).
+    pub tokenize: Option<String>,
+}
+
+/// Builds the metric called `name` (one of [`METRIC_NAMES`]); `None` for an unknown name.
+pub fn by_name(name: &str, _options: &MetricOptions) -> Option<Box<dyn Metric>> {
+    match name {
+        "lev" => Some(Box::new(levenshtein::Levenshtein)),
+        _ => None,
+    }
+}
