@@ -47,11 +47,11 @@ const SCORE_EXAMPLES: &str = "\
 Examples:
   lqa score --ref ht.txt --hyp mt.txt                  corpus TER, chrF, chrF++, BLEU and lev
   lqa score -r ht.txt --hyp mt.txt -m ter bleu --sentence --format csv
-  lqa score --pairs reports/pairs.csv.tsv -m chrf --format json
+  lqa score --pairs reports/pairs.csv -m chrf --format json   rescore a scan's pairs
 
 Text files are read as sacreBLEU reads them: UTF-8, one segment per line, trailing
-whitespace stripped. A pairs file is tab-separated with a header naming `hypothesis`
-and `reference` columns; quoted fields may hold tabs and newlines.
+whitespace stripped. A pairs file is tab-separated (comma-separated if it ends in .csv) with a header
+naming `hypothesis` and `reference` columns; quoted fields may hold tabs and newlines.
 Exit codes: 0 success, 2 error (unreadable input, line counts that differ, unknown metric).";
 
 #[derive(Debug, clap::Args)]
@@ -63,7 +63,7 @@ pub struct ScoreArgs {
     /// Hypothesis (machine translation) file, line-aligned with --ref.
     #[arg(long = "hyp", value_name = "HYP.txt", requires = "reference")]
     pub hypothesis: Option<PathBuf>,
-    /// Tab-separated file with `hypothesis` and `reference` columns, instead of --ref/--hyp.
+    /// TSV (or .csv) file with `hypothesis` and `reference` columns, instead of --ref/--hyp.
     #[arg(long, value_name = "FILE.tsv", conflicts_with_all = ["reference", "hypothesis"])]
     pub pairs: Option<PathBuf>,
     /// Metrics to compute, in output order.

@@ -57,10 +57,15 @@ pub fn read_aligned(hypothesis: &Path, reference: &Path) -> Result<Aligned> {
 
 /// Reads a tab-separated file whose header names a `hypothesis` and a
 /// `reference` column (other columns are ignored). Fields may be quoted, so
-/// segments can hold tabs and newlines; field text is taken as is.
+/// segments can hold tabs and newlines; field text is taken as is. A `.csv`
+/// file is read comma-separated, so lqa's own `pairs.csv` can be rescored.
 pub fn read_pairs(path: &Path) -> Result<Aligned> {
+    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let input = |line: u64, message: String| Error::Input { path: path.to_path_buf(), line: line as usize, message };
-    let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').from_path(path).map_err(|e| csv_error(path, e))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(if is_csv { b',' } else { b'\t' })
+        .from_path(path)
+        .map_err(|e| csv_error(path, e))?;
     let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
     let column = |name: &str| {
         header.iter().position(|h| h.trim() == name).ok_or_else(|| {
