@@ -123,7 +123,10 @@ impl From<ScoreArgs> for ScoreRun {
         ScoreRun {
             input,
             metrics: args.metrics,
-            options: lqa::metrics::MetricOptions { tokenize: args.tokenize },
+            // clap's value_parser only admits names Tokenizer::from_str knows.
+            options: lqa::metrics::MetricOptions {
+                tokenize: args.tokenize.and_then(|t| t.parse().ok()).unwrap_or_default(),
+            },
             sentence: args.sentence,
             format: match args.format {
                 FormatArg::Text => lqa::report::score::ScoreFormat::Text,

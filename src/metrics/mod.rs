@@ -8,8 +8,14 @@
 
 use std::ops::AddAssign;
 
+pub mod bleu;
+pub mod chrf;
 pub mod levenshtein;
+pub(crate) mod ngram;
 pub mod pytext;
+pub mod ter;
+pub mod ter_align;
+pub mod tokenize;
 
 /// Additive sufficient statistics of one segment pair, or a sum of them.
 ///
@@ -45,22 +51,31 @@ pub trait Metric: Send + Sync {
     fn sentence_score(&self, stats: &Stats) -> f64 {
         self.corpus_score(stats)
     }
+    /// Signature of the sentence-level score; differs from [`Metric::signature`]
+    /// only where the sentence score does (BLEU: `eff:yes`).
+    fn sentence_signature(&self) -> String {
+        self.signature()
+    }
 }
 
 /// The metric names `lqa score -m` accepts, in the order they are listed in help.
 pub const METRIC_NAMES: [&str; 5] = ["ter", "chrf", "chrf++", "bleu", "lev"];
 
 /// Settings that select a metric's variant.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct MetricOptions {
-    /// BLEU tokenizer name (`13a` when `None`).
-    pub tokenize: Option<String>,
+    /// BLEU tokenizer (13a by default).
+    pub tokenize: tokenize::Tokenizer,
 }
 
 /// Builds the metric called `name` (one of [`METRIC_NAMES`]); `None` for an unknown name.
-pub fn by_name(name: &str, _options: &MetricOptions) -> Option<Box<dyn Metric>> {
-    match name {
-        "lev" => Some(Box::new(levenshtein::Levenshtein)),
-        _ => None,
-    }
+pub fn by_name(name: &str, options: &MetricOptions) -> Option<Box<dyn Metric>> {
+    Some(match name {
+        "ter" => Box::new(ter::Ter),
+        "chrf" => Box::new(chrf::Chrf::plain()),
+        "chrf++" => Box::new(chrf::Chrf::plus_plus()),
+        "bleu" => Box::new(bleu::Bleu::new(options.tokenize)),
+        "lev" => Box::new(levenshtein::Levenshtein),
+        _ => return None,
+    })
 }

@@ -1,0 +1,41 @@
+//! BLEU throughput per tokenizer on the real pairs of the golden files
+//! (stats + sentence score per pair, one thread).
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use lqa::metrics::bleu::Bleu;
+use lqa::metrics::tokenize::Tokenizer;
+use lqa::metrics::Metric;
+
+#[path = "../tests/golden_common/mod.rs"]
+mod common;
+
+fn bench(c: &mut Criterion) {
+    let pairs = common::real_pairs();
+    let mut g = c.benchmark_group("bleu");
+    g.throughput(Throughput::Elements(pairs.len() as u64));
+    for t in Tokenizer::ALL {
+        let m = Bleu::new(t);
+        g.bench_function(t.name(), |b| {
+            b.iter(|| {
+                let mut acc = 0.0;
+                for (h, r) in &pairs {
+                    let s = m.stats(black_box(h), black_box(r));
+                    acc += m.sentence_score(&s);
+                }
+                acc
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(2));
+    targets = bench
+}
+criterion_main!(benches);

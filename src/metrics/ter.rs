@@ -1,0 +1,507 @@
+//! TER (translation edit rate) with sacreBLEU 2.6.0's default settings:
+//! lowercased, tercom tokenisation without normalisation or punctuation
+//! removal, no Asian-script splitting; identical statistics and scores.
+//!
+//! What it does: tokenises like sacreBLEU (`rstrip`, Python `lower`, Python
+//! `split`, through `pytext`), interns the words of one pair to `u32` ids and
+//! runs [`ter_align`](crate::metrics::ter_align); additionally exposes the edit
+//! operations (insertions, deletions, substitutions, shifts) that sacreBLEU
+//! does not report.
+//!
+//! What it does not do: no other TER options (`normalized`, `no_punct`,
+//! `asian_support`, `case_sensitive`), no multiple references, no Unicode
+//! normalisation (sacreBLEU does none either; NFC and NFD spellings of a word
+//! are different words here exactly as there).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::metrics::pytext::{is_py_whitespace, py_lower, py_rstrip};
+use crate::metrics::ter_align::{Alignment, EditOp, Shift, TerAligner};
+use crate::metrics::{Metric, Stats};
+
+/// sacreBLEU's signature for `TER()` with one reference.
+pub const TER_SIGNATURE: &str = "TER|nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:2.6.0";
+
+/// TER as a [`Metric`] (name `ter`), statistics `[num_edits, ref_length]`
+/// where `ref_length` is the number of reference words.
+///
+/// Score (sentence and corpus, from summed statistics): `100 · edits /
+/// ref_length`; with `ref_length = 0` it is 100 if there are edits and 0
+/// otherwise, as in sacreBLEU. Lower is better; it can exceed 100.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ter;
+
+impl Ter {
+    /// The metric with sacreBLEU's default TER settings (the only ones supported).
+    pub fn new() -> Self {
+        Ter
+    }
+}
+
+impl Metric for Ter {
+    fn name(&self) -> &'static str {
+        "ter"
+    }
+
+    fn signature(&self) -> String {
+        TER_SIGNATURE.to_string()
+    }
+
+    fn stats(&self, hypothesis: &str, reference: &str) -> Stats {
+        let e = ter_edits(hypothesis, reference);
+        Stats(vec![e.num_edits() as u64, e.ref_length as u64])
+    }
+
+    fn corpus_score(&self, total: &Stats) -> f64 {
+        let get = |i: usize| total.0.get(i).copied().unwrap_or(0);
+        ter_score(get(0), get(1))
+    }
+}
+
+/// sacreBLEU's `TER._compute_score_from_stats`, bit for bit:
+/// `100 * (edits / ref_length)`, or 100 / 0 for an empty reference.
+pub fn ter_score(num_edits: u64, ref_length: u64) -> f64 {
+    if ref_length > 0 {
+        100.0 * (num_edits as f64 / ref_length as f64)
+    } else if num_edits > 0 {
+        100.0
+    } else {
+        0.0
+    }
+}
+
+/// The edit operations behind one TER score. Insertions are reference words
+/// missing from the (shifted) hypothesis, deletions are hypothesis words not
+/// in the reference; `num_edits()` equals sacreBLEU's `num_edits`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TerEdits {
+    pub insertions: usize,
+    pub deletions: usize,
+    pub substitutions: usize,
+    pub shifts: usize,
+    /// Number of reference words after tokenisation.
+    pub ref_length: usize,
+    /// Number of hypothesis words after tokenisation.
+    pub hyp_length: usize,
+}
+
+impl TerEdits {
+    /// Shifts plus the final edit distance (sacreBLEU's `num_edits`).
+    pub fn num_edits(&self) -> usize {
+        self.insertions + self.deletions + self.substitutions + self.shifts
+    }
+
+    /// Sentence TER on sacreBLEU's 0–100+ scale.
+    pub fn score(&self) -> f64 {
+        ter_score(self.num_edits() as u64, self.ref_length as u64)
+    }
+}
+
+/// TER edit counts of one pair, with sacreBLEU's tokenisation.
+pub fn ter_edits(hypothesis: &str, reference: &str) -> TerEdits {
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut s) => s.edits(hypothesis, reference),
+        // Not reachable (no re-entrancy), but never panic.
+        Err(_) => Scratch::default().edits(hypothesis, reference),
+    })
+}
+
+/// A TER alignment in words, for reports.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TerAlignment {
+    pub edits: TerEdits,
+    /// Tokenised (lowercased) hypothesis and reference.
+    pub hypothesis: Vec<String>,
+    pub reference: Vec<String>,
+    /// Shifts in application order (positions refer to the hypothesis as it
+    /// was before each shift).
+    pub shifts: Vec<Shift>,
+    /// The hypothesis after all shifts.
+    pub shifted_hypothesis: Vec<String>,
+    /// Operations turning `shifted_hypothesis` into `reference`.
+    pub ops: Vec<EditOp>,
+}
+
+/// Like [`ter_edits`], also returning the words, shifts and operations.
+pub fn ter_alignment(hypothesis: &str, reference: &str) -> TerAlignment {
+    let hyp = tokenize(hypothesis);
+    let rf = tokenize(reference);
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut vocab: Vec<&str> = Vec::new();
+    let mut ref_ids: Vec<u32> = Vec::with_capacity(rf.len());
+    let mut hyp_ids: Vec<u32> = Vec::with_capacity(hyp.len());
+    for (words, out) in [(&rf, &mut ref_ids), (&hyp, &mut hyp_ids)] {
+        for w in words.iter() {
+            let id = *ids.entry(w.as_str()).or_insert_with(|| {
+                vocab.push(w.as_str());
+                vocab.len() as u32 - 1
+            });
+            out.push(id);
+        }
+    }
+    let Alignment { counts, shifts, shifted_hypothesis, ops } = TerAligner::new().align(&hyp_ids, &ref_ids);
+    let shifted_hypothesis =
+        shifted_hypothesis.iter().map(|&id| vocab.get(id as usize).copied().unwrap_or_default().to_string()).collect();
+    TerAlignment {
+        edits: TerEdits {
+            insertions: counts.insertions,
+            deletions: counts.deletions,
+            substitutions: counts.substitutions,
+            shifts: counts.shifts,
+            ref_length: rf.len(),
+            hyp_length: hyp.len(),
+        },
+        hypothesis: hyp,
+        reference: rf,
+        shifts,
+        shifted_hypothesis,
+        ops,
+    }
+}
+
+/// sacreBLEU's TER tokenisation with default settings:
+/// `' '.join(sent.rstrip().lower().split()).split()`.
+pub fn tokenize(sentence: &str) -> Vec<String> {
+    let mut buf = String::new();
+    lower_into(py_rstrip(sentence), &mut buf);
+    buf.split(is_py_whitespace).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// Python `str.lower` into a reusable buffer (same result as
+/// [`py_lower`]), with fast paths: ASCII strings are lowered in place, and
+/// characters of blocks without case mappings are copied without the
+/// Unicode table lookup.
+fn lower_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
+    if s.contains('\u{3a3}') {
+        // Capital sigma lowers to σ or final ς depending on its neighbours;
+        // leave the context rule to the full implementation.
+        out.push_str(&py_lower(s));
+        return;
+    }
+    for c in s.chars() {
+        match lower_simple(c) {
+            Some(l) => out.push(l),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// The lowercase of `c` when it is a single character that can be computed
+/// without the Unicode tables (ASCII, Latin-1, basic Cyrillic, caseless
+/// blocks); `None` means "ask `char::to_lowercase`". Checked exhaustively
+/// against `char::to_lowercase` in the tests. Not for capital sigma in
+/// context (callers handle Σ separately).
+#[inline]
+fn lower_simple(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0x41..=0x5A => u + 0x20,
+        0..=0x7F => u,
+        // Latin-1: À..Þ except × lower by 0x20; the rest maps to itself.
+        0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
+        0x80..=0xFF => u,
+        // Basic Cyrillic: Ѐ..Џ → ѐ..џ, А..Я → а..я, а..џ unchanged.
+        0x400..=0x40F => u + 0x50,
+        0x410..=0x42F => u + 0x20,
+        0x430..=0x45F => u,
+        _ if is_caseless_block(c) => u,
+        _ => return None,
+    };
+    char::from_u32(l)
+}
+
+/// Blocks where no character has a lowercase mapping (checked exhaustively
+/// in the tests): general punctuation, CJK radicals to CJK unified
+/// ideographs (incl. kana, Hangul compatibility jamo, CJK symbols), Hangul
+/// syllables, CJK compatibility ideographs.
+fn is_caseless_block(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}')
+}
+
+thread_local! {
+    // One set of buffers per thread: tokenising, interning and aligning a
+    // pair then allocates nothing in the steady state.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+#[derive(Default)]
+struct Scratch {
+    hyp_ids: Vec<u32>,
+    ref_ids: Vec<u32>,
+    interner: Interner,
+    aligner: TerAligner,
+}
+
+impl Scratch {
+    fn edits(&mut self, hypothesis: &str, reference: &str) -> TerEdits {
+        self.interner.clear();
+        self.interner.tokenize_into(reference, &mut self.ref_ids);
+        self.interner.tokenize_into(hypothesis, &mut self.hyp_ids);
+        let counts = self.aligner.edit_counts(&self.hyp_ids, &self.ref_ids);
+        TerEdits {
+            insertions: counts.insertions,
+            deletions: counts.deletions,
+            substitutions: counts.substitutions,
+            shifts: counts.shifts,
+            ref_length: self.ref_ids.len(),
+            hyp_length: self.hyp_ids.len(),
+        }
+    }
+}
+
+/// Open-addressing string interner. Keys are copied into one byte buffer so
+/// that the table owns no per-word allocations and can be reused.
+#[derive(Default)]
+struct Interner {
+    bytes: Vec<u8>,
+    /// (hash, start, len, id); `len == u32::MAX` marks an empty slot.
+    slots: Vec<(u64, u32, u32, u32)>,
+    count: u32,
+}
+
+const EMPTY: (u64, u32, u32, u32) = (0, 0, u32::MAX, 0);
+
+impl Interner {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.slots.clear();
+        self.slots.resize(64, EMPTY);
+        self.count = 0;
+    }
+
+    fn hash(w: &[u8]) -> u64 {
+        // FxHash-style word-at-a-time mixing: fast, and collisions are resolved
+        // by comparing bytes anyway.
+        let mut h: u64 = w.len() as u64;
+        let mut chunks = w.chunks_exact(8);
+        for c in &mut chunks {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(x)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        h ^ (h >> 29)
+    }
+
+    /// sacreBLEU's tokenisation of `sentence` (see [`tokenize`]) straight
+    /// into word ids: lowering, splitting and interning in one pass, each
+    /// character lowered directly into the key buffer.
+    ///
+    /// Lowering never turns whitespace into non-whitespace or back, so
+    /// splitting the original at Python whitespace and lowering each word
+    /// gives the words of `lower()` then `split()`, except for the
+    /// context-dependent capital sigma, which takes the full path.
+    fn tokenize_into(&mut self, sentence: &str, ids: &mut Vec<u32>) {
+        ids.clear();
+        let s = py_rstrip(sentence);
+        if s.contains('\u{3a3}') {
+            let lowered = py_lower(s);
+            for w in lowered.split(is_py_whitespace).filter(|w| !w.is_empty()) {
+                ids.push(self.intern(w));
+            }
+            return;
+        }
+        if self.slots.is_empty() {
+            self.clear();
+        }
+        let mut start = self.bytes.len();
+        let mut utf8 = [0u8; 4];
+        for c in s.chars() {
+            if c.is_ascii() {
+                // ASCII whitespace for Python: \t \n \v \f \r, U+001C..U+001F, space.
+                if matches!(c, '\t'..='\r' | '\u{1c}'..='\u{1f}' | ' ') {
+                    if self.bytes.len() > start {
+                        ids.push(self.intern_tail(start));
+                    }
+                    start = self.bytes.len();
+                } else {
+                    self.bytes.push(c.to_ascii_lowercase() as u8);
+                }
+            } else if is_py_whitespace(c) {
+                if self.bytes.len() > start {
+                    ids.push(self.intern_tail(start));
+                }
+                start = self.bytes.len();
+            } else if let Some(l) = lower_simple(c) {
+                // Byte pushes: a 2–4 byte `extend_from_slice` costs a memmove call.
+                for &b in l.encode_utf8(&mut utf8).as_bytes() {
+                    self.bytes.push(b);
+                }
+            } else {
+                for l in c.to_lowercase() {
+                    for &b in l.encode_utf8(&mut utf8).as_bytes() {
+                        self.bytes.push(b);
+                    }
+                }
+            }
+        }
+        if self.bytes.len() > start {
+            ids.push(self.intern_tail(start));
+        }
+    }
+
+    /// Interns the word just written at `bytes[start..]`: keeps it as a new
+    /// key, or drops it again if already known.
+    fn intern_tail(&mut self, start: usize) -> u32 {
+        if (self.count as usize + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let key = &self.bytes[start..];
+        let h = Self::hash(key);
+        let mask = self.slots.len() - 1;
+        let mut i = (h as usize) & mask;
+        loop {
+            let (sh, s, len, id) = self.slots[i];
+            if len == u32::MAX {
+                let id = self.count;
+                self.slots[i] = (h, start as u32, key.len() as u32, id);
+                self.count += 1;
+                return id;
+            }
+            if sh == h && self.bytes.get(s as usize..(s + len) as usize) == Some(key) {
+                self.bytes.truncate(start);
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Dense id of `w` (first-occurrence order).
+    fn intern(&mut self, w: &str) -> u32 {
+        let key = w.as_bytes();
+        if self.slots.is_empty() {
+            self.clear();
+        }
+        if (self.count as usize + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let h = Self::hash(key);
+        let mask = self.slots.len() - 1;
+        let mut i = (h as usize) & mask;
+        loop {
+            let (sh, start, len, id) = self.slots[i];
+            if len == u32::MAX {
+                let start = self.bytes.len() as u32;
+                self.bytes.extend_from_slice(key);
+                let id = self.count;
+                self.slots[i] = (h, start, key.len() as u32, id);
+                self.count += 1;
+                return id;
+            }
+            if sh == h && self.bytes.get(start as usize..(start + len) as usize) == Some(key) {
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        let cap = (old.len() * 2).max(64);
+        self.slots = vec![EMPTY; cap];
+        let mask = cap - 1;
+        for s in old.into_iter().filter(|s| s.2 != u32::MAX) {
+            let mut i = (s.0 as usize) & mask;
+            while self.slots[i].2 != u32::MAX {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caseless_blocks_have_no_lowercase_mapping() {
+        for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+            if is_caseless_block(c) {
+                assert!(c.to_lowercase().eq([c]), "{c:?} has a lowercase mapping");
+            }
+        }
+    }
+
+    #[test]
+    fn lower_simple_equals_to_lowercase() {
+        for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+            if let Some(l) = lower_simple(c) {
+                assert!(c.to_lowercase().eq([l]), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lower_into_equals_py_lower() {
+        let mut out = String::new();
+        // Every scalar value (every 17th unoptimised) in a mixed string.
+        let step = if cfg!(debug_assertions) { 17 } else { 1 };
+        for c in (0u32..=0x10FFFF).step_by(step).filter_map(char::from_u32) {
+            let s = format!("a{c}Ä");
+            lower_into(&s, &mut out);
+            assert_eq!(out, py_lower(&s), "{c:?}");
+        }
+        for s in ["ΟΔΟΣ ΣΑΣ", "İSTANBUL 合作 Ｐａｒｔ", "ǅ ǈ", "ΑΣ. Σ", "Straße"] {
+            lower_into(s, &mut out);
+            assert_eq!(out, py_lower(s));
+        }
+    }
+
+    /// Words of the fused tokeniser, reconstructed from the interner.
+    fn fused_words(s: &str) -> Vec<String> {
+        let mut it = Interner::default();
+        it.clear();
+        let mut ids = Vec::new();
+        it.tokenize_into(s, &mut ids);
+        let mut by_id = vec![String::new(); it.count as usize];
+        for &(_, start, len, id) in it.slots.iter().filter(|s| s.2 != u32::MAX) {
+            let bytes = &it.bytes[start as usize..(start + len) as usize];
+            by_id[id as usize] = String::from_utf8(bytes.to_vec()).unwrap();
+        }
+        ids.iter().map(|&i| by_id[i as usize].clone()).collect()
+    }
+
+    #[test]
+    fn fused_tokenizer_equals_tokenize() {
+        let mut samples: Vec<String> = [
+            "",
+            " ",
+            "a",
+            "A a A",
+            "ΟΔΟΣ ΣΑΣ οδος",
+            "İstanbul İ i̇",
+            "Straße STRASSE",
+            "x\u{1c}y\u{1d}Z\u{85}w\u{a0}v\u{2028}u\u{3000}t\u{200b}s",
+            "合作伙伴中心 合作伙伴中心 Ｐａｒｔｎｅｒ ｐａｒｔｎｅｒ",
+            "😀 😀 👩‍💻 ǅ ǆ",
+            "Microsoft Partner Center — «Партнерский центр» (ПАРТНЕРСКИЙ ЦЕНТР) \t\n ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every scalar value between separators.
+        let all: String = (0u32..0x30000).filter_map(char::from_u32).step_by(7).collect();
+        samples.push(all);
+        for s in &samples {
+            assert_eq!(fused_words(s), tokenize(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn tokenize_like_sacrebleu() {
+        assert_eq!(tokenize("  A\u{1c}B\tC\u{a0}D \u{3000} "), ["a", "b", "c", "d"]);
+        assert!(tokenize("\u{1f} \n").is_empty());
+        assert_eq!(tokenize("x\u{200b}y"), ["x\u{200b}y"]);
+    }
+}
