@@ -54,6 +54,8 @@ impl Progress for NoProgress {
 /// The result of a scan: what was read, how it pairs, the scores and summaries.
 #[derive(Debug, Default)]
 pub struct Scan {
+    /// What was asked for.
+    pub config: ScanConfig,
     pub corpus: Corpus,
     pub groups: Vec<pairs::SourceGroup>,
     pub pairs: Vec<score::Pair>,
@@ -88,5 +90,5 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     let pairs = score::score_pairs(&groups, todo, &|| progress.advance());
     progress.finish();
     let locales = score::summarize(&corpus.documents, &groups, &pairs);
-    Ok(Scan { corpus, groups, pairs, locales })
+    Ok(Scan { config: config.clone(), corpus, groups, pairs, locales })
 }

@@ -88,6 +88,16 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
         scan.pairs.len(),
         started.elapsed().as_secs_f64()
     );
+    let signatures = lqa::report::manifest::signatures(&scan);
+    let bleu: std::collections::BTreeSet<&str> = signatures.bleu.values().map(String::as_str).collect();
+    println!(
+        "signatures: {} | {} | {} | {} (lqa {})",
+        signatures.ter,
+        signatures.chrf,
+        signatures.chrf_plus,
+        bleu.into_iter().collect::<Vec<_>>().join(" | "),
+        lqa::report::score::LQA_VERSION
+    );
     println!("reports: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
     if run.strict && !corpus.skipped.is_empty() {
         eprintln!("lqa: --strict: {} file(s) skipped", corpus.skipped.len());

@@ -1,17 +1,23 @@
 //! Scoring of HT×MT pairs and aggregation per locale and origin.
 //!
 //! Hypothesis = MT, reference = HT throughout. Per pair: character and word
-//! Levenshtein distance, normalised distance, exact match. Per locale and
+//! Levenshtein distance, normalised distance, exact match, TER edit operations
+//! (HTER) and the additive statistics of chrF, chrF++ and BLEU. Per locale and
 //! origin: documents, segments, source words; per locale: distinct sources,
 //! sources with both HT and MT, pairs, share identical, mean and median
-//! normalised distance. Reading and report formatting happen elsewhere.
+//! normalised distance, and corpus TER/chrF/chrF++/BLEU from summed statistics
+//! (never a mean of sentence scores). Reading and report formatting happen elsewhere.
 
 use std::collections::BTreeMap;
 use std::ops::AddAssign;
 
 use rayon::prelude::*;
 
-use crate::metrics::{levenshtein, pytext};
+use crate::metrics::bleu::Bleu;
+use crate::metrics::chrf::Chrf;
+use crate::metrics::ter::{ter_edits, ter_score, Ter, TerEdits};
+use crate::metrics::tokenize::Tokenizer;
+use crate::metrics::{levenshtein, pytext, Metric, Stats};
 use crate::model::{Document, Locale, Origin};
 use crate::pairs::SourceGroup;
 
@@ -28,6 +34,38 @@ pub struct PairScores {
     pub normalized_distance: f64,
     /// Levenshtein distance over words (see [`words`]).
     pub word_distance: usize,
+    /// TER edit operations (HTER: MT against its HT).
+    pub ter: TerEdits,
+    /// chrF statistics (sacreBLEU layout).
+    pub chrf: Stats,
+    /// chrF++ statistics.
+    pub chrf_plus: Stats,
+    /// BLEU statistics with the locale's tokenizer ([`bleu_tokenizer`]).
+    pub bleu: Stats,
+}
+
+impl PairScores {
+    /// Sentence TER, chrF, chrF++ and BLEU (effective order), as sacreBLEU's
+    /// sentence_score gives them for this pair.
+    pub fn sentence_scores(&self, locale: &Locale) -> [f64; 4] {
+        [
+            self.ter.score(),
+            Chrf::plain().sentence_score(&self.chrf),
+            Chrf::plus_plus().sentence_score(&self.chrf_plus),
+            Bleu::new(bleu_tokenizer(locale)).sentence_score(&self.bleu),
+        ]
+    }
+}
+
+/// The BLEU tokenizer used for a locale: `zh` for Chinese, `char` for Japanese
+/// (sacreBLEU's recommended ja-mecab needs MeCab, which lqa does not ship), and
+/// sacreBLEU's default `13a` for everything else.
+pub fn bleu_tokenizer(locale: &Locale) -> Tokenizer {
+    match locale.language() {
+        "zh" => Tokenizer::Zh,
+        "ja" => Tokenizer::Char,
+        _ => Tokenizer::default(),
+    }
 }
 
 /// Scores one pair. Both texts must be normalised ([`crate::model::Text::normalized`]).
@@ -50,6 +88,10 @@ pub fn score_pair(locale: &Locale, hypothesis: &str, reference: &str) -> PairSco
         reference_chars,
         normalized_distance,
         word_distance,
+        ter: ter_edits(hypothesis, reference),
+        chrf: Chrf::plain().stats(hypothesis, reference),
+        chrf_plus: Chrf::plus_plus().stats(hypothesis, reference),
+        bleu: Bleu::new(bleu_tokenizer(locale)).stats(hypothesis, reference),
     }
 }
 
@@ -136,6 +178,12 @@ pub struct LocaleSummary {
     /// by occurrence counts); `None` without pairs.
     pub mean_normalized_distance: Option<f64>,
     pub median_normalized_distance: Option<f64>,
+    /// Summed statistics over the distinct pairs: TER `[edits, reference words]`,
+    /// chrF, chrF++ and BLEU in sacreBLEU's layouts.
+    pub ter: Stats,
+    pub chrf: Stats,
+    pub chrf_plus: Stats,
+    pub bleu: Stats,
 }
 
 impl LocaleSummary {
@@ -148,6 +196,20 @@ impl LocaleSummary {
         }
         total.distinct_sources = self.distinct_sources;
         total
+    }
+
+    /// Corpus TER, chrF, chrF++ and BLEU of the locale's pairs (MT against HT),
+    /// from the summed statistics; `None` without pairs.
+    pub fn corpus_scores(&self) -> Option<[f64; 4]> {
+        let locale = self.locale.as_ref()?;
+        (self.pairs > 0).then(|| {
+            [
+                Ter.corpus_score(&self.ter),
+                Chrf::plain().corpus_score(&self.chrf),
+                Chrf::plus_plus().corpus_score(&self.chrf_plus),
+                Bleu::new(bleu_tokenizer(locale)).corpus_score(&self.bleu),
+            ]
+        })
     }
 
     /// Share of pairs that are identical, 0–1; `None` without pairs.
@@ -186,6 +248,11 @@ pub fn summarize(documents: &[Document], groups: &[SourceGroup], pairs: &[Pair])
         let summary = locales.entry(locale).or_default();
         summary.pairs += 1;
         summary.identical += usize::from(pair.scores.exact);
+        let ter = &pair.scores.ter;
+        summary.ter += &Stats(vec![ter.num_edits() as u64, ter.ref_length as u64]);
+        summary.chrf += &pair.scores.chrf;
+        summary.chrf_plus += &pair.scores.chrf_plus;
+        summary.bleu += &pair.scores.bleu;
         distances.entry(locale).or_default().push(pair.scores.normalized_distance);
     }
     for (locale, mut values) in distances {
@@ -227,6 +294,38 @@ mod tests {
         assert_eq!(s.word_distance, 1);
         assert!(!s.exact);
         assert_eq!(s.normalized_distance, 100.0 * s.char_distance as f64 / 13.0);
+    }
+
+    #[test]
+    fn pair_metrics_agree_with_the_metric_modules() {
+        // seeds/000 (ko-KR HT) vs seeds/001-style MT rendering of "Update customer details".
+        let ko = Locale::new("ko-KR");
+        let (mt, ht) = ("**고객 정보를 업데이트**", "**고객 세부 정보를 업데이트 합니다.**");
+        let s = score_pair(&ko, mt, ht);
+        assert_eq!(s.ter.num_edits() as u64, Ter.stats(mt, ht).0[0]);
+        assert_eq!(s.sentence_scores(&ko)[0], Ter.sentence_score(&Ter.stats(mt, ht)));
+        assert_eq!(s.bleu, Bleu::new(Tokenizer::Mteval13a).stats(mt, ht));
+        assert_eq!(bleu_tokenizer(&Locale::new("zh-CN")), Tokenizer::Zh);
+        assert_eq!(bleu_tokenizer(&Locale::new("ja-JP")), Tokenizer::Char);
+    }
+
+    #[test]
+    fn corpus_scores_come_from_summed_statistics() {
+        let ru = Locale::new("ru-RU");
+        let a = score_pair(&ru, "Относится к", "Применяется к");
+        let b = score_pair(&ru, "Выберите клиента", "Затем выберите клиента");
+        let mut summary = LocaleSummary { locale: Some(ru.clone()), pairs: 2, ..LocaleSummary::default() };
+        for p in [&a, &b] {
+            summary.ter += &Stats(vec![p.ter.num_edits() as u64, p.ter.ref_length as u64]);
+            summary.chrf += &p.chrf;
+            summary.chrf_plus += &p.chrf_plus;
+            summary.bleu += &p.bleu;
+        }
+        let corpus = summary.corpus_scores().unwrap();
+        let edits = (a.ter.num_edits() + b.ter.num_edits()) as u64;
+        assert_eq!(corpus[0], ter_score(edits, (a.ter.ref_length + b.ter.ref_length) as u64));
+        // Not the mean of the two sentence TERs (50 and 33.3).
+        assert_ne!(corpus[0], (a.ter.score() + b.ter.score()) / 2.0);
     }
 
     #[test]

@@ -27,7 +27,7 @@ fn scan_of_shipped_sample_pairs_six_locales_and_writes_every_report() {
         .assert()
         .success()
         .stdout(predicate::str::contains("files read 298, skipped 0"));
-    for name in ["segments.csv", "pairs.csv", "locales.csv", "skipped.csv", "warnings.csv"] {
+    for (name, _) in lqa::report::REPORTS {
         assert!(out.path().join(name).is_file(), "{name} missing");
     }
     let want: BTreeSet<String> = ["de-DE", "fr-FR", "ja-JP", "ko-KR", "ru-RU", "zh-CN"].map(String::from).into();
@@ -143,10 +143,7 @@ fn reports_are_byte_identical_whatever_the_thread_count() {
                 .current_dir(common::root())
                 .assert()
                 .success();
-            ["segments.csv", "pairs.csv", "locales.csv", "skipped.csv", "warnings.csv"]
-                .iter()
-                .map(|name| std::fs::read(out.path().join(name)).unwrap())
-                .collect()
+            lqa::report::REPORTS.iter().map(|(name, _)| std::fs::read(out.path().join(name)).unwrap()).collect()
         })
         .collect();
     assert!(runs[0][1].len() > 10_000, "pairs.csv holds pairs");
@@ -184,4 +181,45 @@ fn a_directory_loop_is_reported_not_followed_forever() {
         .stdout(predicate::str::contains("files read 1, skipped 1"));
     let skipped = common::read_csv(&out.path().join("skipped.csv"));
     assert!(skipped[0]["reason"].starts_with("directory loop back to"), "{:?}", skipped[0]);
+}
+
+#[test]
+fn locale_corpus_scores_equal_lqa_score_over_that_locales_pairs() {
+    // locales.csv's corpus TER/chrF/chrF++/BLEU come from summed statistics; rescoring
+    // the locale's rows of pairs.csv with `lqa score` (corpus level) must give the same numbers.
+    let out = tempfile::tempdir().unwrap();
+    lqa().args(["scan", "data/sample", "-q", "--out"]).arg(out.path()).current_dir(common::root()).assert().success();
+    let locales = common::read_csv(&out.path().join("locales.csv"));
+    let pairs = common::read_csv(&out.path().join("pairs.csv"));
+    for (locale, tokenize) in [("ru-RU", "13a"), ("ja-JP", "char"), ("zh-CN", "zh")] {
+        let tsv = out.path().join(format!("{locale}.tsv"));
+        let mut writer = csv::WriterBuilder::new().delimiter(b'\t').from_path(&tsv).unwrap();
+        writer.write_record(["hypothesis", "reference"]).unwrap();
+        for p in pairs.iter().filter(|p| p["locale"] == locale) {
+            writer.write_record([&p["hypothesis"], &p["reference"]]).unwrap();
+        }
+        writer.flush().unwrap();
+        let output = lqa()
+            .args([
+                "score",
+                "-m",
+                "ter",
+                "chrf",
+                "chrf++",
+                "bleu",
+                "--format",
+                "csv",
+                "--tokenize",
+                tokenize,
+                "--pairs",
+            ])
+            .arg(&tsv)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let text = String::from_utf8(output.stdout).unwrap();
+        let scores: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+        let row = locales.iter().find(|r| r["locale"] == locale && r["origin"] == "all").unwrap();
+        assert_eq!(scores, [&row["ter"], &row["chrf"], &row["chrf++"], &row["bleu"]].map(String::as_str), "{locale}");
+    }
 }

@@ -54,11 +54,22 @@ pub fn pairs(scan: &Scan) -> Result<Vec<u8>> {
         word_distance: usize,
         hypothesis_chars: usize,
         reference_chars: usize,
+        ter: f64,
+        chrf: f64,
+        #[serde(rename = "chrf++")]
+        chrf_plus: f64,
+        bleu: f64,
+        ter_insertions: usize,
+        ter_deletions: usize,
+        ter_substitutions: usize,
+        ter_shifts: usize,
+        ter_reference_words: usize,
     }
     let docs = &scan.corpus.documents;
     let rows = scan.pairs.iter().map(|p| {
         let group = &scan.groups[p.group];
         let (mt, ht) = (&group.machine[p.machine], &group.human[p.human]);
+        let [ter, chrf, chrf_plus, bleu] = p.scores.sentence_scores(&group.locale);
         Row {
             locale: group.locale.as_str(),
             source: &group.source,
@@ -76,6 +87,15 @@ pub fn pairs(scan: &Scan) -> Result<Vec<u8>> {
             word_distance: p.scores.word_distance,
             hypothesis_chars: p.scores.hypothesis_chars,
             reference_chars: p.scores.reference_chars,
+            ter,
+            chrf,
+            chrf_plus,
+            bleu,
+            ter_insertions: p.scores.ter.insertions,
+            ter_deletions: p.scores.ter.deletions,
+            ter_substitutions: p.scores.ter.substitutions,
+            ter_shifts: p.scores.ter.shifts,
+            ter_reference_words: p.scores.ter.ref_length,
         }
     });
     to_csv("pairs.csv", rows)
@@ -83,7 +103,8 @@ pub fn pairs(scan: &Scan) -> Result<Vec<u8>> {
 
 /// `locales.csv`: per locale one row per origin (HT, MT, unknown) with document,
 /// segment, word and distinct-source counts, then an `all` row that adds the
-/// pairing figures (left empty on the origin rows, where they do not apply).
+/// pairing figures and the corpus TER/chrF/chrF++/BLEU of MT against HT over
+/// the locale's distinct pairs (left empty on the origin rows, where they do not apply).
 pub fn locales(scan: &Scan) -> Result<Vec<u8>> {
     #[derive(Serialize)]
     struct Row<'a> {
@@ -98,6 +119,11 @@ pub fn locales(scan: &Scan) -> Result<Vec<u8>> {
         share_identical: Option<f64>,
         mean_normalized_distance: Option<f64>,
         median_normalized_distance: Option<f64>,
+        ter: Option<f64>,
+        chrf: Option<f64>,
+        #[serde(rename = "chrf++")]
+        chrf_plus: Option<f64>,
+        bleu: Option<f64>,
     }
     let mut rows = Vec::new();
     for summary in &scan.locales {
@@ -115,9 +141,15 @@ pub fn locales(scan: &Scan) -> Result<Vec<u8>> {
                 share_identical: None,
                 mean_normalized_distance: None,
                 median_normalized_distance: None,
+                ter: None,
+                chrf: None,
+                chrf_plus: None,
+                bleu: None,
             });
         }
         let all = summary.all_origins();
+        let corpus = summary.corpus_scores();
+        let corpus_score = |i: usize| corpus.map(|c| c[i]);
         rows.push(Row {
             locale,
             origin: "all",
@@ -130,6 +162,10 @@ pub fn locales(scan: &Scan) -> Result<Vec<u8>> {
             share_identical: summary.share_identical(),
             mean_normalized_distance: summary.mean_normalized_distance,
             median_normalized_distance: summary.median_normalized_distance,
+            ter: corpus_score(0),
+            chrf: corpus_score(1),
+            chrf_plus: corpus_score(2),
+            bleu: corpus_score(3),
         });
     }
     to_csv("locales.csv", rows)

@@ -4,6 +4,7 @@
 //! report that looks complete. It never re-reads input files.
 
 pub mod csv;
+pub mod manifest;
 pub mod score;
 
 use std::io::Write;
@@ -16,12 +17,13 @@ use crate::Scan;
 type Render = fn(&Scan) -> Result<Vec<u8>>;
 
 /// The reports `lqa scan` writes, in the order they are written.
-pub const REPORTS: [(&str, Render); 5] = [
+pub const REPORTS: [(&str, Render); 6] = [
     ("segments.csv", csv::segments),
     ("pairs.csv", csv::pairs),
     ("locales.csv", csv::locales),
     ("skipped.csv", csv::skipped),
     ("warnings.csv", csv::warnings),
+    ("manifest.json", manifest::render),
 ];
 
 /// Writes every report into `out` (created if missing); returns the paths written.

@@ -1,0 +1,86 @@
+//! `manifest.json`: what a scan read and how it scored — lqa's version, the
+//! sacreBLEU version the metrics match, every metric signature (BLEU's per
+//! locale, as its tokenizer depends on the locale), inputs and counts. It holds
+//! no timestamp, so the same input gives a byte-identical file.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::metrics::bleu::Bleu;
+use crate::metrics::chrf::{self, Chrf};
+use crate::metrics::levenshtein::Levenshtein;
+use crate::metrics::ter::Ter;
+use crate::metrics::Metric;
+use crate::report::score::LQA_VERSION;
+use crate::score::bleu_tokenizer;
+use crate::Scan;
+
+/// Metric signatures of a scan: one per metric, BLEU's per locale.
+#[derive(Debug, Serialize)]
+pub struct Signatures {
+    pub ter: String,
+    pub chrf: String,
+    #[serde(rename = "chrf++")]
+    pub chrf_plus: String,
+    /// Corpus-level BLEU signature per locale (sentence scores in pairs.csv use `eff:yes`).
+    pub bleu: BTreeMap<String, String>,
+    pub lev: String,
+}
+
+/// The signatures of the metrics a scan computes for the given locales.
+pub fn signatures(scan: &Scan) -> Signatures {
+    Signatures {
+        ter: Ter.signature(),
+        chrf: Chrf::plain().signature(),
+        chrf_plus: Chrf::plus_plus().signature(),
+        bleu: scan
+            .locales
+            .iter()
+            .filter_map(|l| l.locale.as_ref())
+            .map(|l| (l.to_string(), Bleu::new(bleu_tokenizer(l)).signature()))
+            .collect(),
+        lev: Levenshtein.signature(),
+    }
+}
+
+/// Renders manifest.json.
+pub fn render(scan: &Scan) -> Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Manifest<'a> {
+        lqa_version: &'a str,
+        sacrebleu_version_matched: &'a str,
+        inputs: Vec<String>,
+        releases_mode: bool,
+        releases: &'a [String],
+        files_read: usize,
+        files_skipped: usize,
+        files_not_markdown: usize,
+        segments: usize,
+        locales: Vec<String>,
+        pairs: usize,
+        signatures: Signatures,
+    }
+    let manifest = Manifest {
+        lqa_version: LQA_VERSION,
+        sacrebleu_version_matched: chrf::SACREBLEU_VERSION,
+        inputs: scan.config.paths.iter().map(|p| p.display().to_string()).collect(),
+        releases_mode: scan.config.releases,
+        releases: &scan.corpus.releases,
+        files_read: scan.corpus.documents.len(),
+        files_skipped: scan.corpus.skipped.len(),
+        files_not_markdown: scan.corpus.ignored,
+        segments: scan.segment_count(),
+        locales: scan.locales.iter().filter_map(|l| l.locale.as_ref()).map(ToString::to_string).collect(),
+        pairs: scan.pairs.len(),
+        signatures: signatures(scan),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Input {
+        path: "manifest.json".into(),
+        line: 0,
+        message: e.to_string(),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
