@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::metrics::bleu::Bleu;
 use crate::metrics::chrf::Chrf;
-use crate::metrics::ter::{ter_edits, ter_score, Ter, TerEdits};
+use crate::metrics::ter::{ter_edits, Ter, TerEdits};
 use crate::metrics::tokenize::Tokenizer;
 use crate::metrics::{levenshtein, pytext, Metric, Stats};
 use crate::model::{Document, Locale, Origin};
@@ -283,6 +283,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::ter::ter_score;
 
     #[test]
     fn pair_scores_on_a_real_rendering() {
