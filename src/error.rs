@@ -32,6 +32,12 @@ pub enum Error {
 }
 
 impl Error {
+    /// The error for bytes of `path` that are not UTF-8, with the line of the first bad byte.
+    pub fn invalid_utf8(path: &std::path::Path, bytes: &[u8], error: std::str::Utf8Error) -> Error {
+        let line = 1 + bytes[..error.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+        Error::InvalidUtf8 { path: path.to_path_buf(), line }
+    }
+
     /// The 1-based line the error points at, or 0 when it concerns the whole file.
     pub fn line(&self) -> usize {
         match self {

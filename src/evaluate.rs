@@ -25,10 +25,7 @@ pub struct Aligned {
 /// A final line without `\n` counts; an empty file has no lines.
 pub fn read_lines(path: &Path) -> Result<Vec<String>> {
     let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| Error::InvalidUtf8 {
-        path: path.to_path_buf(),
-        line: 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count(),
-    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| Error::invalid_utf8(path, &bytes, e))?;
     let body = text.strip_suffix('\n').unwrap_or(text);
     if text.is_empty() {
         return Ok(Vec::new());

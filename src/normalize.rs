@@ -125,15 +125,14 @@ fn named_entity(name: &str) -> Option<char> {
     })
 }
 
-/// Python's `str.isspace()` set: Unicode White_Space plus U+001C..U+001F.
-pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1C}'..='\u{1F}').contains(&c)
-}
+/// Python's `str.isspace()` set (Unicode White_Space plus U+001C..U+001F), the
+/// whitespace sacreBLEU splits on; normalisation uses the same set.
+pub use crate::metrics::pytext::is_py_whitespace as is_space;
 
 /// Collapses each run of whitespace to one ASCII space and trims both ends.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split(is_space).filter(|w| !w.is_empty()) {
+    for word in crate::metrics::pytext::py_split(s) {
         if !out.is_empty() {
             out.push(' ');
         }

@@ -54,10 +54,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8], source: &Source) -> Result<Documen
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::Binary { path: path.to_path_buf(), offset });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
-        path: path.to_path_buf(),
-        line: 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count(),
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::invalid_utf8(path, bytes, e))?;
     let parsed =
         msdocs::parse(text).map_err(|e| Error::Parse { path: path.to_path_buf(), line: e.line, kind: e.kind })?;
     let fm = parsed.front_matter;
