@@ -35,8 +35,10 @@ pub fn read_lines(path: &Path) -> Result<Vec<String>> {
 
 /// Reads a hypothesis file and a reference file; their line counts must agree.
 pub fn read_aligned(hypothesis: &Path, reference: &Path) -> Result<Aligned> {
-    let hypotheses = read_lines(hypothesis)?;
-    let references = read_lines(reference)?;
+    // Reading, UTF-8 validation and line splitting are the serial part of a
+    // scoring run; the two files are independent, so read them side by side.
+    let (hypotheses, references) = rayon::join(|| read_lines(hypothesis), || read_lines(reference));
+    let (hypotheses, references) = (hypotheses?, references?);
     if hypotheses.len() != references.len() {
         return Err(Error::Input {
             path: hypothesis.to_path_buf(),
