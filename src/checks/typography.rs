@@ -1,0 +1,287 @@
+//! Typography checks on the target: whitespace at the edges, double spaces,
+//! a word repeated, brackets and quotation marks that do not pair.
+//!
+//! Each is flagged only when the source does not have the same slip, so that a
+//! faithful copy of an odd source is not blamed on the translation.
+
+use super::{Finding, Prose, DOUBLE_SPACE, REPEATED_WORD, UNPAIRED_BRACKETS, UNPAIRED_QUOTES, WHITESPACE_EDGES};
+use crate::model::{Locale, Segment};
+use crate::normalize::is_space;
+
+pub(super) fn whitespace_edges(segment: &Segment, out: &mut Vec<Finding>) {
+    let (s, t) = (&segment.source.raw, &segment.target.raw);
+    let mut diffs = Vec::new();
+    let starts = |x: &str| x.chars().next().is_some_and(is_space);
+    let ends = |x: &str| x.chars().next_back().is_some_and(is_space);
+    for (edge, has) in [("starts", &starts as &dyn Fn(&str) -> bool), ("ends", &ends)] {
+        match (has(s), has(t)) {
+            (false, true) => diffs.push(format!("target {edge} with whitespace, source does not")),
+            (true, false) => diffs.push(format!("source {edge} with whitespace, target does not")),
+            _ => {}
+        }
+    }
+    if !diffs.is_empty() {
+        out.push(WHITESPACE_EDGES.finding(diffs.join("; ")));
+    }
+}
+
+/// Horizontal spaces only: a line break plus indentation inside a multi-line
+/// segment is layout, not a double space; U+3000 is a character of its own in CJK.
+fn is_horizontal_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{A0}' | '\u{202F}' | '\u{2009}')
+}
+
+fn longest_space_run(text: &str) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for c in text.trim_matches(is_space).chars() {
+        run = if is_horizontal_space(c) { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
+pub(super) fn double_space(segment: &Segment, out: &mut Vec<Finding>) {
+    let (s, t) = (longest_space_run(&segment.source.raw), longest_space_run(&segment.target.raw));
+    if t >= 2 && s < 2 {
+        out.push(DOUBLE_SPACE.finding(format!("the target has a run of {t} spaces, the source none")));
+    }
+}
+
+/// Doubled words that are grammatical: French reflexive pronouns ("nous nous
+/// connectons"), German "Sie sie" (you … them) and relative clauses ("die die
+/// Rechnung"), English "that that".
+const LEGITIMATE_REPEATS: &[&str] = &["nous", "vous", "sie", "die", "der", "das", "den", "dem", "that", "had"];
+
+/// The first word written twice in a row, case-insensitive, among words with a letter.
+fn repeated(text: &str) -> Vec<String> {
+    let words: Vec<String> =
+        text.split(' ').map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    words
+        .windows(2)
+        .filter(|w| {
+            w[0] == w[1] && w[0].chars().any(char::is_alphabetic) && !LEGITIMATE_REPEATS.contains(&w[0].as_str())
+        })
+        .map(|w| w[0].clone())
+        .collect()
+}
+
+pub(super) fn repeated_word(locale: &Locale, source: &Prose, target: &Prose, out: &mut Vec<Finding>) {
+    // Japanese and Chinese are written without spaces: a "word" would be a whole clause.
+    if matches!(locale.language(), "ja" | "zh") {
+        return;
+    }
+    let in_source = repeated(&source.text);
+    let doubled: Vec<String> = repeated(&target.text).into_iter().filter(|w| !in_source.contains(w)).collect();
+    if !doubled.is_empty() {
+        let list: Vec<String> = doubled.iter().map(|w| format!("\"{w} {w}\"")).collect();
+        out.push(REPEATED_WORD.finding(format!("the target repeats a word: {}", list.join(", "))));
+    }
+}
+
+/// The first bracket that does not pair, as a message; `None` when all pair.
+/// Fullwidth brackets pair with their ASCII forms (Chinese text mixes them).
+fn bracket_problem(text: &str) -> Option<String> {
+    let mut stack: Vec<char> = Vec::new();
+    for c in text.chars() {
+        let c = match c {
+            '（' => '(',
+            '）' => ')',
+            '［' => '[',
+            '］' => ']',
+            '｛' => '{',
+            '｝' => '}',
+            other => other,
+        };
+        match c {
+            '(' | '[' | '{' | '【' => stack.push(c),
+            ')' | ']' | '}' | '】' => {
+                let open = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    '}' => '{',
+                    _ => '【',
+                };
+                match stack.last() {
+                    Some(&top) if top == open => {
+                        stack.pop();
+                    }
+                    Some(&top) => return Some(format!("'{top}' is not closed before '{c}'")),
+                    None => return Some(format!("'{c}' has no opening '{open}'")),
+                }
+            }
+            _ => {}
+        }
+    }
+    stack.first().map(|open| format!("'{open}' is never closed"))
+}
+
+pub(super) fn unpaired_brackets(source: &Prose, target: &Prose, out: &mut Vec<Finding>) {
+    if bracket_problem(&source.text).is_none() {
+        if let Some(problem) = bracket_problem(&target.text) {
+            out.push(UNPAIRED_BRACKETS.finding(format!("in the target {problem}")));
+        }
+    }
+}
+
+/// The first quotation mark that does not pair. `"` pairs by count; `«»`,
+/// `「」`, `『』` by nesting; `„` (German, Russian) closes with `“` or `”`, while
+/// `“` opens an English-style `“…”`, so a `“` closes a `„` when one is open.
+/// Single quotes are not looked at: they double as apostrophes.
+fn quote_problem(text: &str) -> Option<String> {
+    let mut stack: Vec<char> = Vec::new();
+    let mut straight = 0usize;
+    for c in text.chars() {
+        match c {
+            '"' => straight += 1,
+            '«' | '「' | '『' | '„' => stack.push(c),
+            '“' => {
+                if stack.last() == Some(&'„') {
+                    stack.pop();
+                } else {
+                    stack.push(c);
+                }
+            }
+            '»' | '」' | '』' | '”' => {
+                let ok = match c {
+                    '»' => stack.last() == Some(&'«'),
+                    '」' => stack.last() == Some(&'「'),
+                    '』' => stack.last() == Some(&'『'),
+                    _ => matches!(stack.last(), Some('“' | '„')),
+                };
+                if !ok {
+                    return Some(format!("{c} closes nothing"));
+                }
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    if straight % 2 == 1 {
+        return Some(format!("{straight} straight double quotes (an odd number)"));
+    }
+    stack.first().map(|open| format!("{open} is never closed"))
+}
+
+pub(super) fn unpaired_quotes(source: &Prose, target: &Prose, out: &mut Vec<Finding>) {
+    if quote_problem(&source.text).is_none() {
+        if let Some(problem) = quote_problem(&target.text) {
+            out.push(UNPAIRED_QUOTES.finding(format!("in the target {problem}")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::run;
+
+    #[test]
+    fn trailing_whitespace_added() {
+        // /work/shared/corpus/sample/partner-center-pr.ko-kr/partner-center/connectors-troubleshoot.md, ad716-219
+        let f = run(
+            "ko-KR",
+            "파트너 센터 실수로 거래를 **종료하지** 않았는지 확인합니다. ",
+            "Make sure that the deal is not accidentally closed as **Won** or **Lost** in Partner Center.",
+            "whitespace-edges",
+        );
+        assert_eq!(f[0].message, "target ends with whitespace, source does not");
+    }
+
+    #[test]
+    fn leading_whitespace_dropped() {
+        // /work/shared/corpus/sample/partner-center-pr.ko-kr/partner-center/shared-services.md, a8cd8-106 (source shortened)
+        let f = run(
+            "ko-KR",
+            "파트너가 Azure 라이선스 및 재판매 계약을 Microsoft와 통합하는 기능 외에도 Azure 구매, 추적 및 관리를 위한 균일한 방법을 사용할 수 있는 기회를 만듭니다.",
+            "  It creates the opportunity for partners to use a uniform method for purchasing, tracking, and managing Azure.",
+            "whitespace-edges",
+        );
+        assert_eq!(f[0].message, "source starts with whitespace, target does not");
+    }
+
+    #[test]
+    fn double_space_in_target_only() {
+        // /work/shared/corpus/sample/partner-center-pr.ko-kr/partner-center/shared-services.md, a8cd8-109
+        let f = run(
+            "ko-KR",
+            "설정   >  **계정 설정**  >  **공유 서비스 로 이동합니다.**",
+            "Go to **Settings** > **Account settings** > **Shared services**.",
+            "double-space",
+        );
+        assert_eq!(f[0].message, "the target has a run of 3 spaces, the source none");
+        // A double space the source has too is not the translation's fault.
+        assert!(run("ko-KR", "a  b", "x  y", "double-space").is_empty());
+    }
+
+    #[test]
+    fn repeated_word_in_target() {
+        // /work/shared/corpus/sample/partner-center-pr.tr-tr/partner-center/give-customers-permission.md, f5144-107
+        let f = run(
+            "tr-TR",
+            "İş ortakları daha sonra bazı müşterilerin bu hizmetleri doğrudan doğrudan hizmetlerden sağlamalarına Azure portal.",
+            "Partners then allow some customers to provision these services themselves directly from the Azure portal.",
+            "repeated-word",
+        );
+        assert_eq!(f[0].message, "the target repeats a word: \"doğrudan doğrudan\"");
+        // /work/shared/corpus/sample/partner-center-pr.tr-tr/marketplace/billing-invoicing.md, 5bc89-119: case-insensitive.
+        assert_eq!(run("tr-TR", "Rusça rusça (OLI)", "Russian ruble (RUB)", "repeated-word").len(), 1);
+        // French reflexive "vous vous" is grammatical (minimal edit of a fr sentence).
+        assert!(run(
+            "fr-FR",
+            "Vous vous connectez à l'Espace partenaires.",
+            "You sign in to Partner Center.",
+            "repeated-word"
+        )
+        .is_empty());
+        // Skipped for Japanese and Chinese.
+        assert!(run("ja-JP", "設定 設定", "Settings", "repeated-word").is_empty());
+    }
+
+    #[test]
+    fn unclosed_parenthesis() {
+        // /work/shared/corpus/sample/partner-center-pr.ko-kr/partner-center/give-customers-permission.md, b1818-183
+        let f = run(
+            "ko-KR",
+            "(이 로그는 파트너 센터 대시보드의 위쪽에서 기어 아이콘을 선택하면 액세스할 수 있습니다.",
+            "(This log is accessible when you select the Gear icon from the top of the Partner Center dashboard).",
+            "unpaired-brackets",
+        );
+        assert_eq!(f[0].message, "in the target '(' is never closed");
+        // Link brackets and fullwidth parentheses pair.
+        assert!(run(
+            "zh-CN",
+            "请参阅[合作伙伴中心](a.md)（可选)",
+            "See [Partner Center](a.md) (optional)",
+            "unpaired-brackets"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn mixed_german_quotes() {
+        // /work/shared/corpus/sample/partner-center-pr.de-de/partner-center/mpn-skills-report.md, 99b6c-157 (shortened)
+        let f = run(
+            "de-DE",
+            "Wenn ein Benutzer seine „Microsoft-Prüfungen und -Zertifizierungen“ oder \"Microsoft-Schulungen und -Bewertungen“ zum ersten Mal zuordnet",
+            "When a user associates their “Microsoft exams and certifications” or “Microsoft trainings and assessments” for the first time",
+            "unpaired-quotes",
+        );
+        assert_eq!(f[0].message, "in the target 1 straight double quotes (an odd number)");
+        // Well-formed „…“ and «…» pass.
+        assert!(run("de-DE", "„A“ und „B“", "“A” and “B”", "unpaired-quotes").is_empty());
+        assert!(run("fr-FR", "« A » et « B »", "“A” and “B”", "unpaired-quotes").is_empty());
+        // Quotes inside HTML attributes do not count.
+        assert!(run("fr-FR", "<a href=\"x\">A</a> «B»", "<a href=\"x\">A</a> “B”", "unpaired-quotes").is_empty());
+    }
+
+    #[test]
+    fn chinese_quotes_around_bold() {
+        // /work/shared/corpus/sample/partner-center-pr.zh-cn/partner-center/use-the-reconciliation-files.md, 493f5-177
+        let f = run(
+            "zh-CN",
+            "在\"合作伙伴中心菜单中，选择\"客户 **\"。**",
+            "In the Partner Center menu, select **Customers**.",
+            "unpaired-quotes",
+        );
+        assert_eq!(f[0].message, "in the target 3 straight double quotes (an odd number)");
+    }
+}
