@@ -19,7 +19,8 @@ Examples:
   lqa scan ../shared/corpus/releases --releases --out reports/releases
   lqa scan a.md b.md --quiet --strict
 
-Reports written to --out: segments.csv, pairs.csv, locales.csv, skipped.csv, warnings.csv.
+Reports written to --out: segments.csv, pairs.csv, locales.csv, checks.csv, skipped.csv,
+warnings.csv, manifest.json.
 Exit codes: 0 success, 2 error (or a skipped file with --strict).";
 
 /// Machine-translation quality analysis for localized documentation.

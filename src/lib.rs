@@ -61,6 +61,8 @@ pub struct Scan {
     pub groups: Vec<pairs::SourceGroup>,
     pub pairs: Vec<score::Pair>,
     pub locales: Vec<score::LocaleSummary>,
+    /// QA findings: (document index, segment index, finding), in document and segment order.
+    pub findings: Vec<(usize, usize, checks::Finding)>,
 }
 
 impl Scan {
@@ -85,11 +87,26 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     progress.start("reading", discovery.files.len());
     let corpus = corpus::read_all(discovery, &|| progress.advance());
     progress.finish();
+    let findings = run_checks(&corpus.documents);
     let groups = pairs::group(&corpus.documents);
     let todo = score::pair_indices(&groups);
     progress.start("scoring", todo.len());
     let pairs = score::score_pairs(&groups, todo, &|| progress.advance());
     progress.finish();
     let locales = score::summarize(&corpus.documents, &groups, &pairs);
-    Ok(Scan { config: config.clone(), corpus, groups, pairs, locales })
+    Ok(Scan { config: config.clone(), corpus, groups, pairs, locales, findings })
+}
+
+/// Runs the per-segment QA checks on every segment, in parallel, keeping document order.
+fn run_checks(documents: &[Document]) -> Vec<(usize, usize, checks::Finding)> {
+    use rayon::prelude::*;
+    documents
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, doc)| {
+            doc.segments.iter().enumerate().flat_map(move |(s, segment)| {
+                checks::check_segment(&doc.locale, segment).into_iter().map(move |f| (d, s, f))
+            })
+        })
+        .collect()
 }

@@ -77,7 +77,7 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     }
     let warnings: usize = corpus.documents.iter().map(|d| d.warnings.len()).sum();
     println!(
-        "files read {}, skipped {}, not markdown {}; segments {} ({} recovered from damaged markup); releases {}; locales {}; pairs {}; {:.2} s",
+        "files read {}, skipped {}, not markdown {}; segments {} ({} recovered from damaged markup); releases {}; locales {}; pairs {}; QA findings {}; {:.2} s",
         corpus.documents.len(),
         corpus.skipped.len(),
         corpus.ignored,
@@ -86,6 +86,7 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
         corpus.releases.len(),
         scan.locales.len(),
         scan.pairs.len(),
+        scan.findings.len(),
         started.elapsed().as_secs_f64()
     );
     let signatures = lqa::report::manifest::signatures(&scan);

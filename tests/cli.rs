@@ -42,6 +42,16 @@ fn scan_of_shipped_sample_pairs_six_locales_and_writes_every_report() {
     assert_eq!(seeds, 47, "python count of the five seed files");
     let segments = common::read_csv(&out.path().join("segments.csv"));
     assert_eq!(segments.len(), manifest + seeds);
+
+    // checks.csv: the ru-RU target of b2e55-122 (customer-accounts.md, 2019-07-01) reads
+    // "Клиенты вы занимаетесь с с помощью других порталов…": a repeated word.
+    let checks = common::read_csv(&out.path().join("checks.csv"));
+    assert!(checks.iter().any(|r| r["id"] == "b2e55-122"
+        && r["locale"] == "ru-RU"
+        && r["check"] == "repeated-word"
+        && r["category"] == "fluency"
+        && r["severity"] == "minor"
+        && r["target"].contains("с с помощью")));
 }
 
 #[test]

@@ -19,6 +19,7 @@ use crate::model::{Locale, Segment};
 
 /// MQM error categories (Multidimensional Quality Metrics, top level).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Category {
     Accuracy,
     Fluency,
@@ -30,6 +31,7 @@ pub enum Category {
 
 /// MQM severities, in increasing order of weight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Minor,
     Major,

@@ -171,6 +171,44 @@ pub fn locales(scan: &Scan) -> Result<Vec<u8>> {
     to_csv("locales.csv", rows)
 }
 
+/// `checks.csv`: one row per QA finding, in document and segment order.
+pub fn checks(scan: &Scan) -> Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        release: &'a str,
+        locale: &'a str,
+        origin: &'a str,
+        path: &'a str,
+        line: usize,
+        id: &'a str,
+        check: &'a str,
+        category: crate::checks::Category,
+        severity: crate::checks::Severity,
+        message: &'a str,
+        source: &'a str,
+        target: &'a str,
+    }
+    let docs = &scan.corpus.documents;
+    let rows = scan.findings.iter().map(|(d, s, f)| {
+        let (doc, segment) = (&docs[*d], &docs[*d].segments[*s]);
+        Row {
+            release: &doc.release,
+            locale: doc.locale.as_str(),
+            origin: doc.origin.label(),
+            path: &doc.path,
+            line: segment.line,
+            id: &segment.id,
+            check: f.check,
+            category: f.category,
+            severity: f.severity,
+            message: &f.message,
+            source: &segment.source.raw,
+            target: &segment.target.raw,
+        }
+    });
+    to_csv("checks.csv", rows)
+}
+
 /// `skipped.csv`: every file or path that was not read, with the line and reason.
 pub fn skipped(scan: &Scan) -> Result<Vec<u8>> {
     to_csv("skipped.csv", scan.corpus.skipped.iter())

@@ -60,6 +60,7 @@ pub fn render(scan: &Scan) -> Result<Vec<u8>> {
         segments: usize,
         locales: Vec<String>,
         pairs: usize,
+        findings: usize,
         signatures: Signatures,
     }
     let manifest = Manifest {
@@ -74,6 +75,7 @@ pub fn render(scan: &Scan) -> Result<Vec<u8>> {
         segments: scan.segment_count(),
         locales: scan.locales.iter().filter_map(|l| l.locale.as_ref()).map(ToString::to_string).collect(),
         pairs: scan.pairs.len(),
+        findings: scan.findings.len(),
         signatures: signatures(scan),
     };
     let mut bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Input {

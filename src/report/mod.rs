@@ -17,10 +17,11 @@ use crate::Scan;
 type Render = fn(&Scan) -> Result<Vec<u8>>;
 
 /// The reports `lqa scan` writes, in the order they are written.
-pub const REPORTS: [(&str, Render); 6] = [
+pub const REPORTS: [(&str, Render); 7] = [
     ("segments.csv", csv::segments),
     ("pairs.csv", csv::pairs),
     ("locales.csv", csv::locales),
+    ("checks.csv", csv::checks),
     ("skipped.csv", csv::skipped),
     ("warnings.csv", csv::warnings),
     ("manifest.json", manifest::render),
