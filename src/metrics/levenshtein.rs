@@ -360,39 +360,29 @@ trait Word:
     fn is_zero(self) -> bool;
 }
 
-impl Word for u64 {
-    const ZERO: Self = 0;
-    const ONE: Self = 1;
-    #[inline(always)]
-    fn wadd(self, other: Self) -> Self {
-        self.wrapping_add(other)
-    }
-    #[inline(always)]
-    fn shl(self, n: u32) -> Self {
-        self << n
-    }
-    #[inline(always)]
-    fn is_zero(self) -> bool {
-        self == 0
-    }
+/// The same implementation for each machine word the single-word path uses.
+macro_rules! impl_word {
+    ($($t:ty),*) => {$(
+        impl Word for $t {
+            const ZERO: Self = 0;
+            const ONE: Self = 1;
+            #[inline(always)]
+            fn wadd(self, other: Self) -> Self {
+                self.wrapping_add(other)
+            }
+            #[inline(always)]
+            fn shl(self, n: u32) -> Self {
+                self << n
+            }
+            #[inline(always)]
+            fn is_zero(self) -> bool {
+                self == 0
+            }
+        }
+    )*};
 }
 
-impl Word for u128 {
-    const ZERO: Self = 0;
-    const ONE: Self = 1;
-    #[inline(always)]
-    fn wadd(self, other: Self) -> Self {
-        self.wrapping_add(other)
-    }
-    #[inline(always)]
-    fn shl(self, n: u32) -> Self {
-        self << n
-    }
-    #[inline(always)]
-    fn is_zero(self) -> bool {
-        self == 0
-    }
-}
+impl_word!(u64, u128);
 
 /// Hyyrö's formulation for a pattern of `1 ≤ m ≤ W::BITS` symbols; `masks`
 /// yields the match mask of each text symbol.
