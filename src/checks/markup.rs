@@ -322,7 +322,7 @@ mod tests {
 
     #[test]
     fn missing_bold_run() {
-        // /work/shared/corpus/sample/partner-center-pr.ko-kr/partner-center/reset-a-user-password.md, b64d3-110
+        // ../shared/corpus/sample/partner-center-pr.ko-kr/partner-center/reset-a-user-password.md, b64d3-110
         let f = run(
             "ko-KR",
             "설정  &gt; **사용자 관리** 로 이동합니다.",
@@ -335,7 +335,7 @@ mod tests {
 
     #[test]
     fn bold_turned_into_escapes() {
-        // /work/shared/corpus/sample/partner-center-pr.zh-cn/partner-center/mfa-for-users.md, a4fb3-122
+        // ../shared/corpus/sample/partner-center-pr.zh-cn/partner-center/mfa-for-users.md, a4fb3-122
         let (t, s) = ("所有用户的初始状态都为“已禁用” \\*\\*\\*\\* 。", "All users start out **Disabled**.");
         assert_eq!(run("zh-CN", t, s, "markup-bold")[0].message, "source has 1 bold run, target 0");
         assert_eq!(run("zh-CN", t, s, "escape-mismatch")[0].message, "target adds escape \\* 4 times");
@@ -343,7 +343,7 @@ mod tests {
 
     #[test]
     fn italic_runs_lost() {
-        // /work/shared/corpus/sample/partner-center-pr.de-de/partner-center/mpn-benefits-azure-cloud.md, 13bd8-128
+        // ../shared/corpus/sample/partner-center-pr.de-de/partner-center/mpn-benefits-azure-cloud.md, 13bd8-128
         let s = "The two types of usage-based subscriptions that can be provisioned for these offers include *Azure monthly credit* and/or *Azure bulk (yearly) credit*:";
         let t = "Die beiden Arten von nutzungsbasierten Abonnements, die  für diese Angebote bereitgestellt werden können, umfassen monatliche Azure-Gutschrift und/oder Azure-Massenguthaben *(jährlich):*";
         assert_eq!(run("de-DE", t, s, "markup-italic")[0].message, "source has 2 italic runs, target 1");
@@ -353,7 +353,7 @@ mod tests {
 
     #[test]
     fn link_count_and_url() {
-        // /work/shared/corpus/sample/partner-center-pr.ko-kr/partner-center/azure-usage.md, 9c48c-122:
+        // ../shared/corpus/sample/partner-center-pr.ko-kr/partner-center/azure-usage.md, 9c48c-122:
         // the MT target reorders the two links; the same URLs, so nothing to flag.
         let s = "For more information, see [Get a customer's utilization records for Azure](/partner-center/develop/get-a-customer-s-utilization-record-for-azure) in the [Partner Center API](/partner-center/develop/).";
         let t = "자세한 내용은 [파트너 센터 API에서](/partner-center/develop/) [Azure에 대한 고객의 사용률 레코드 얻기를 참조하세요.](/partner-center/develop/get-a-customer-s-utilization-record-for-azure)";
@@ -377,7 +377,7 @@ mod tests {
 
     #[test]
     fn inline_code_must_be_verbatim() {
-        // Minimal edit of /work/shared/corpus/sample/partner-center-pr.ko-kr/partner-center/partner-security-requirements.md
+        // Minimal edit of ../shared/corpus/sample/partner-center-pr.ko-kr/partner-center/partner-security-requirements.md
         // (7c95e-184 names the cmdlet Get-PartnerUserSignActivity): the code span translated. No real instance in the corpus.
         let s = "Use the `Get-PartnerUserSignActivity` cmdlet.";
         let f = run("ko-KR", "`파트너사용자로그인활동가져오기` cmdlet을 사용합니다.", s, "markup-code");
@@ -390,7 +390,7 @@ mod tests {
 
     #[test]
     fn html_tag_added() {
-        // /work/shared/corpus/sample/partner-center-pr.ru-ru/partner-center/ms-learn-associate.md, 095fe-126:
+        // ../shared/corpus/sample/partner-center-pr.ru-ru/partner-center/ms-learn-associate.md, 095fe-126:
         // the target adds "<адрес_электронной_почты>"; only ASCII-named tags count, so a minimal edit adds <br/>.
         let s = "If the Microsoft Learning account credentials are the same as the Partner University account credentials, select **Use email@address to associate my Microsoft Learning account**.";
         let t = "Если учетные данные для учетной записи Microsoft Learning не отличаются от учетных данных для учетной записи Университета партнеров,<br/> выберите **Use email@address to associate my Microsoft Learning account**.";
@@ -401,7 +401,7 @@ mod tests {
 
     #[test]
     fn image_url_changed() {
-        // /work/shared/corpus/sample/partner-center-pr.ja-jp/marketplace/azure-consumption-commitment-benefit.md, e4116-116:
+        // ../shared/corpus/sample/partner-center-pr.ja-jp/marketplace/azure-consumption-commitment-benefit.md, e4116-116:
         // alt text translated with brackets inside, same URLs: fine.
         let s = "[![Azure benefit eligible menu option.](media/azure-benefit/azure-benefit-eligible.png)](media/azure-benefit/azure-benefit-eligible.png#lightbox)";
         let t = "[![[Azure ベネフィット対象] メニュー オプション。](media/azure-benefit/azure-benefit-eligible.png)](media/azure-benefit/azure-benefit-eligible.png#lightbox)";
@@ -416,7 +416,7 @@ mod tests {
 
     #[test]
     fn entity_written_out_is_accepted_lost_is_flagged() {
-        // /work/shared/corpus/sample/partner-center-pr.ko-kr/partner-center/reset-a-user-password.md, b64d3-110: &gt; kept.
+        // ../shared/corpus/sample/partner-center-pr.ko-kr/partner-center/reset-a-user-password.md, b64d3-110: &gt; kept.
         let s = "Go to **Settings** &gt; **User management**.";
         assert!(run("ko-KR", "설정  &gt; **사용자 관리** 로 이동합니다.", s, "entity-mismatch").is_empty());
         // Minimal edit: "&gt;" written as ">" (as real targets do) is fine; dropped altogether is not.
@@ -428,7 +428,7 @@ mod tests {
 
     #[test]
     fn added_nbsp_is_typography_double_escape_is_garbled() {
-        // /work/shared/corpus/sample/partner-center-pr.fr-fr/partner-center/use-the-reconciliation-files.md, 20cac-171 and 20cac-167
+        // ../shared/corpus/sample/partner-center-pr.fr-fr/partner-center/use-the-reconciliation-files.md, 20cac-171 and 20cac-167
         assert!(run("fr-FR", "ID&nbsp;MPN revendeur", "Reseller MPN ID", "entity-mismatch").is_empty());
         let f = run("fr-FR", "ID&amp;nbsp;MPN revendeur", "Reseller MPN ID", "garbled-entity");
         assert_eq!(f[0].message, "double-escaped entity &amp;nbsp;");
@@ -455,9 +455,9 @@ mod tests {
 
     #[test]
     fn list_guard_escape_is_not_flagged() {
-        // /work/shared/corpus/sample/partner-center-pr.tr-tr/partner-center/mpn-benefits-azure-cloud.md, 94382-202
+        // ../shared/corpus/sample/partner-center-pr.tr-tr/partner-center/mpn-benefits-azure-cloud.md, 94382-202
         assert!(run("tr-TR", "1\\. Senaryo", "Scenario 1", "escape-mismatch").is_empty());
-        // Minimal edit of /work/shared/corpus/sample/partner-center-pr.ko-kr/partner-center/compare-azure-offers.md,
+        // Minimal edit of ../shared/corpus/sample/partner-center-pr.ko-kr/partner-center/compare-azure-offers.md,
         // 26efd-158: the source's escaped asterisk left bare in the target.
         let f =
             run("ko-KR", "매월 게시되고 USD로 가격 책정*", "Published monthly and priced in USD\\*", "escape-mismatch");
