@@ -3,7 +3,7 @@
 
 What it does
 ------------
-Draws segment pairs from /work/shared/corpus (Microsoft Docs bilingual "sxs"
+Draws segment pairs from ../shared/corpus (Microsoft Docs bilingual "sxs"
 markdown, 7 locales) plus hand-written edge cases, and writes, for each pair,
 sacreBLEU's sentence score (``repr`` of the float) and integer sufficient
 statistics for TER, chrF, chrF++ and BLEU (tokenizers 13a, intl, char, none,
@@ -61,7 +61,11 @@ import sys
 import unicodedata
 from collections import OrderedDict
 
-CORPUS = "/work/shared/corpus"
+# ../shared/corpus beside the repository, or $LQA_SHARED_CORPUS.
+CORPUS = os.environ.get(
+    "LQA_SHARED_CORPUS",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpus"),
+)
 SACREBLEU_VERSION = "2.6.0"
 SEED = 20260511
 SAME_SOURCE_PER_LOCALE = 72

@@ -2,7 +2,7 @@
 """TER oracle for lqa's Rust implementation (development golden file).
 
 Draws (hypothesis, reference) pairs from the Microsoft Docs bilingual corpus
-(/work/shared/corpus) plus synthetic edge cases, scores every pair with
+(../shared/corpus beside the repository) plus synthetic edge cases, scores every pair with
 sacreBLEU's TER (default settings) and writes a TSV:
 
     category  locale  hypothesis  reference  num_edits  ref_length  score
@@ -15,7 +15,7 @@ It also times sacreBLEU's sentence-level TER on the realistic
 (same-source) pairs and, with --check-nocache, verifies on a subset that
 sacreBLEU's edit-distance cache does not change any result.
 
-Usage: python3 oracle.py [--out tests/data/ter_oracle.tsv] [--seed 13]
+Usage: python3 scripts/ter_oracle.py [--out tests/data/ter_oracle.tsv] [--seed 13]
 """
 
 import argparse
@@ -31,7 +31,11 @@ import sacrebleu
 from sacrebleu.metrics import TER
 from sacrebleu.metrics import lib_ter
 
-CORPUS = "/work/shared/corpus"
+# ../shared/corpus beside the repository, or $LQA_SHARED_CORPUS.
+CORPUS = os.environ.get(
+    "LQA_SHARED_CORPUS",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpus"),
+)
 SEGMENT = re.compile(
     r'<span data-ttu-id="([^"]*)">(.*?)</span><span class="sxs-lookup">'
     r'<span data-stu-id="\1">(.*?)</span></span>',
@@ -244,7 +248,7 @@ def no_cache_ter(hyp, ref):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "tests", "data", "ter_oracle.tsv"))
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "ter_oracle.tsv"))
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--stress", type=int, default=0, metavar="N",
                     help="instead of corpus pairs, write N synthetic stress pairs")
