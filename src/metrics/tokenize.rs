@@ -277,9 +277,24 @@ fn regexp_part(input: &[u8], t1: &mut Vec<u8>, t2: &mut Vec<u8>, pad: bool, out:
     if pad {
         t1.push(b' ');
     }
-    pair_pass(t1, t2, |x| !x.is_ascii_digit(), is_dot_comma, false);
-    pair_pass(t2, t1, is_dot_comma, |y| !y.is_ascii_digit(), true);
-    pair_pass(t1, out, |x| x.is_ascii_digit(), |y| y == b'-', false);
+    // Rules 2 and 3 need a '.' or ',' and rule 4 a '-'; a segment without
+    // that byte passes through unchanged, so a plain copy replaces the scan.
+    let has_dot_comma = t1.iter().any(|&c| is_dot_comma(c));
+    pass_if(has_dot_comma, t1, t2, |inp, out| pair_pass(inp, out, |x| !x.is_ascii_digit(), is_dot_comma, false));
+    pass_if(has_dot_comma, t2, t1, |inp, out| pair_pass(inp, out, is_dot_comma, |y| !y.is_ascii_digit(), true));
+    let has_dash = t1.contains(&b'-');
+    pass_if(has_dash, t1, out, |inp, out| pair_pass(inp, out, |x| x.is_ascii_digit(), |y| y == b'-', false));
+}
+
+/// Runs `pass` from `inp` into `out` when it can change anything, else copies.
+#[inline]
+fn pass_if(needed: bool, inp: &[u8], out: &mut Vec<u8>, pass: impl FnOnce(&[u8], &mut Vec<u8>)) {
+    if needed {
+        pass(inp, out);
+    } else {
+        out.clear();
+        out.extend_from_slice(inp);
+    }
 }
 
 /// Rule 1's class: `{|}~`, `` [\]^_` ``, space..`&`, `(`..`+`, `:`..`@`, `/`.
