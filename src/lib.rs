@@ -97,10 +97,12 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     Ok(Scan { config: config.clone(), corpus, groups, pairs, locales, findings })
 }
 
-/// Runs the per-segment QA checks on every segment, in parallel, keeping document order.
+/// Runs the QA checks: the per-segment ones on every segment in parallel, then
+/// the length-ratio check over each locale. Findings are in document and
+/// segment order, and within a segment in catalogue order (length-ratio last).
 fn run_checks(documents: &[Document]) -> Vec<(usize, usize, checks::Finding)> {
     use rayon::prelude::*;
-    documents
+    let mut findings: Vec<(usize, usize, checks::Finding)> = documents
         .par_iter()
         .enumerate()
         .flat_map_iter(|(d, doc)| {
@@ -108,5 +110,9 @@ fn run_checks(documents: &[Document]) -> Vec<(usize, usize, checks::Finding)> {
                 checks::check_segment(&doc.locale, segment).into_iter().map(move |f| (d, s, f))
             })
         })
-        .collect()
+        .collect();
+    findings.extend(checks::length::length_outliers(documents));
+    // Stable: keeps catalogue order within a segment.
+    findings.sort_by_key(|(d, s, _)| (*d, *s));
+    findings
 }

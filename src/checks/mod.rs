@@ -9,6 +9,7 @@
 //! on the real Microsoft Docs data (see the tests, each built from a real segment).
 
 mod content;
+pub mod length;
 mod markup;
 mod numbers;
 mod typography;
@@ -106,6 +107,12 @@ pub const GARBLED_ENTITY: Check =
     check("garbled-entity", Fluency, Major, "the target holds a double-escaped, broken or misplaced HTML entity");
 pub const UNPAIRED_BRACKETS: Check =
     check("unpaired-brackets", Fluency, Minor, "the target's brackets do not pair although the source's do");
+pub const LENGTH_RATIO: Check = check(
+    "length-ratio",
+    Accuracy,
+    Minor,
+    "the target's length relative to its source is far outside the locale's usual range (omission or addition)",
+);
 pub const UNPAIRED_QUOTES: Check =
     check("unpaired-quotes", Fluency, Minor, "the target's quotation marks do not pair although the source's do");
 
@@ -129,6 +136,7 @@ pub const CHECKS: &[Check] = &[
     GARBLED_ENTITY,
     UNPAIRED_BRACKETS,
     UNPAIRED_QUOTES,
+    LENGTH_RATIO,
 ];
 
 /// The catalogue entry with this id.
