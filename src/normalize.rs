@@ -125,11 +125,8 @@ fn named_entity(name: &str) -> Option<char> {
     })
 }
 
-/// Python's `str.isspace()` set (Unicode White_Space plus U+001C..U+001F), the
-/// whitespace sacreBLEU splits on; normalisation uses the same set.
-pub use crate::metrics::pytext::is_py_whitespace as is_space;
-
-/// Collapses each run of whitespace to one ASCII space and trims both ends.
+/// Collapses each run of whitespace (Python's set, as sacreBLEU splits on it) to one
+/// ASCII space and trims both ends.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in crate::metrics::pytext::py_split(s) {

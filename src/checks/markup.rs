@@ -11,8 +11,9 @@ use super::{
     plural, Finding, ENTITY_MISMATCH, ESCAPE_MISMATCH, GARBLED_ENTITY, LINK_URL_CHANGED, MARKUP_BOLD, MARKUP_CODE,
     MARKUP_HTML, MARKUP_IMAGE, MARKUP_ITALIC, MARKUP_LINK,
 };
+use crate::metrics::pytext::is_py_whitespace as is_space;
 use crate::model::{Markup, MarkupKind, Segment};
-use crate::normalize::{entity_at, is_space};
+use crate::normalize::entity_at;
 
 fn of_kind(markup: &[Markup], kind: MarkupKind) -> Vec<&Markup> {
     markup.iter().filter(|m| m.kind == kind).collect()

@@ -5,8 +5,8 @@
 //! faithful copy of an odd source is not blamed on the translation.
 
 use super::{Finding, Prose, DOUBLE_SPACE, REPEATED_WORD, UNPAIRED_BRACKETS, UNPAIRED_QUOTES, WHITESPACE_EDGES};
+use crate::metrics::pytext::is_py_whitespace as is_space;
 use crate::model::{Locale, Segment};
-use crate::normalize::is_space;
 
 pub(super) fn whitespace_edges(segment: &Segment, out: &mut Vec<Finding>) {
     let (s, t) = (&segment.source.raw, &segment.target.raw);
