@@ -41,22 +41,34 @@ struct PairTable {
     shift: u32,
 }
 
+/// Empties an open-addressing table whose slots are current only when their
+/// stamp equals `stamp` (so emptying is one increment, not a sweep), sizing it
+/// for `n` keys at load factor ≤ 1/2. Returns the index mask and the shift that
+/// takes a 64-bit hash's top bits as the index.
+fn reset_stamped<S: Clone + Default>(
+    slots: &mut Vec<S>,
+    stamp: &mut u32,
+    n: usize,
+    clear_stamp: impl Fn(&mut S),
+) -> (usize, u32) {
+    let cap = (n.saturating_mul(2)).max(16).next_power_of_two();
+    if cap > slots.len() {
+        *slots = vec![S::default(); cap];
+        *stamp = 0;
+    }
+    *stamp = stamp.wrapping_add(1);
+    if *stamp == 0 {
+        // Stamps wrapped: old entries could look current again.
+        slots.iter_mut().for_each(clear_stamp);
+        *stamp = 1;
+    }
+    (cap - 1, 64 - cap.trailing_zeros())
+}
+
 impl PairTable {
     /// Empties the table and makes room for `n` keys at load factor ≤ 1/2.
     fn reset(&mut self, n: usize) {
-        let cap = (n.saturating_mul(2)).max(16).next_power_of_two();
-        if cap > self.slots.len() {
-            self.slots = vec![Slot::default(); cap];
-            self.stamp = 0;
-        }
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            // stamps wrapped: old entries could look current again
-            self.slots.iter_mut().for_each(|s| s.stamp = 0);
-            self.stamp = 1;
-        }
-        self.mask = cap - 1;
-        self.shift = 64 - cap.trailing_zeros();
+        (self.mask, self.shift) = reset_stamped(&mut self.slots, &mut self.stamp, n, |s| s.stamp = 0);
     }
 
     #[inline]
@@ -323,18 +335,7 @@ pub(crate) struct WordInterner {
 impl WordInterner {
     /// Interns every word range of `text` (the reference), writing ids.
     pub(crate) fn build(&mut self, text: &[u8], words: &[(usize, usize)], ids: &mut Vec<u32>) {
-        let cap = (words.len().saturating_mul(2)).max(16).next_power_of_two();
-        if cap > self.slots.len() {
-            self.slots = vec![WordSlot::default(); cap];
-            self.stamp = 0;
-        }
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            self.slots.iter_mut().for_each(|s| s.stamp = 0);
-            self.stamp = 1;
-        }
-        self.mask = cap - 1;
-        self.shift = 64 - cap.trailing_zeros();
+        (self.mask, self.shift) = reset_stamped(&mut self.slots, &mut self.stamp, words.len(), |s| s.stamp = 0);
         self.ranges.clear();
         ids.clear();
         let bytes = text;
