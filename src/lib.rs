@@ -52,6 +52,9 @@ impl Progress for NoProgress {
     fn finish(&self) {}
 }
 
+/// A QA finding with where it is: (document index, segment index, finding).
+pub type LocatedFinding = (usize, usize, checks::Finding);
+
 /// The result of a scan: what was read, how it pairs, the scores and summaries.
 #[derive(Debug, Default)]
 pub struct Scan {
@@ -61,8 +64,8 @@ pub struct Scan {
     pub groups: Vec<pairs::SourceGroup>,
     pub pairs: Vec<score::Pair>,
     pub locales: Vec<score::LocaleSummary>,
-    /// QA findings: (document index, segment index, finding), in document and segment order.
-    pub findings: Vec<(usize, usize, checks::Finding)>,
+    /// QA findings in document and segment order.
+    pub findings: Vec<LocatedFinding>,
 }
 
 impl Scan {
@@ -100,18 +103,25 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
 /// Runs the QA checks: the per-segment ones on every segment in parallel, then
 /// the length-ratio check over each locale. Findings are in document and
 /// segment order, and within a segment in catalogue order (length-ratio last).
-fn run_checks(documents: &[Document]) -> Vec<(usize, usize, checks::Finding)> {
+fn run_checks(documents: &[Document]) -> Vec<LocatedFinding> {
     use rayon::prelude::*;
-    let mut findings: Vec<(usize, usize, checks::Finding)> = documents
+    // Per document: its findings, and each segment's prose lengths for the length check.
+    let (nested, lengths): (Vec<Vec<LocatedFinding>>, Vec<Vec<checks::ProseLengths>>) = documents
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(d, doc)| {
-            doc.segments.iter().enumerate().flat_map(move |(s, segment)| {
-                checks::check_segment(&doc.locale, segment).into_iter().map(move |f| (d, s, f))
-            })
+        .map(|(d, doc)| {
+            let mut findings = Vec::new();
+            let mut lengths = Vec::with_capacity(doc.segments.len());
+            for (s, segment) in doc.segments.iter().enumerate() {
+                let (found, measured) = checks::inspect_segment(&doc.locale, segment);
+                findings.extend(found.into_iter().map(|f| (d, s, f)));
+                lengths.push(measured);
+            }
+            (findings, lengths)
         })
-        .collect();
-    findings.extend(checks::length::length_outliers(documents));
+        .unzip();
+    let mut findings: Vec<LocatedFinding> = nested.into_iter().flatten().collect();
+    findings.extend(checks::length::length_outliers(documents, &lengths));
     // Stable: keeps catalogue order within a segment.
     findings.sort_by_key(|(d, s, _)| (*d, *s));
     findings

@@ -4,12 +4,13 @@
 //!
 //! Unlike the other checks it needs every segment of a locale at once, so it
 //! runs over documents rather than one segment. Lengths are counted in
-//! characters of the prose (code, URLs and tags removed, see [`Prose`]),
-//! whitespace excluded so that languages written without spaces compare fairly.
+//! characters of the prose (code, URLs and tags removed, see [`super::Prose`]),
+//! whitespace excluded so that languages written without spaces compare fairly;
+//! they are measured by [`super::inspect_segment`] and passed in.
 
 use std::collections::BTreeMap;
 
-use super::{Finding, Prose, LENGTH_RATIO};
+use super::{Finding, ProseLengths, LENGTH_RATIO};
 use crate::model::{Document, Locale};
 
 /// Sources shorter than this (non-space characters) are too short for a ratio to
@@ -58,20 +59,15 @@ fn quantile(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
 }
 
-/// Characters of the prose, whitespace excluded.
-fn prose_chars(raw: &str) -> usize {
-    Prose::of(raw).text.chars().filter(|c| !c.is_whitespace()).count()
-}
-
 /// Findings for every segment whose length ratio lies outside its locale's
 /// range: (document index, segment index, finding), in document and segment order.
-pub fn length_outliers(documents: &[Document]) -> Vec<(usize, usize, Finding)> {
+/// `lengths[d][s]` are the prose lengths of segment `s` of document `d`.
+pub fn length_outliers(documents: &[Document], lengths: &[Vec<ProseLengths>]) -> Vec<(usize, usize, Finding)> {
     // (document, segment, ratio) of every measurable segment, per locale.
     let mut by_locale: BTreeMap<&Locale, Vec<(usize, usize, f64)>> = BTreeMap::new();
-    for (d, doc) in documents.iter().enumerate() {
-        for (s, segment) in doc.segments.iter().enumerate() {
-            let source = prose_chars(&segment.source.raw);
-            let target = prose_chars(&segment.target.raw);
+    for ((d, doc), doc_lengths) in documents.iter().enumerate().zip(lengths) {
+        for ((s, segment), measured) in doc.segments.iter().enumerate().zip(doc_lengths) {
+            let ProseLengths { source, target } = *measured;
             // Empty targets are `target-empty`'s; identical texts carry no length signal.
             if source >= MIN_SOURCE_CHARS && target > 0 && segment.source.normalized != segment.target.normalized {
                 by_locale.entry(&doc.locale).or_default().push((d, s, target as f64 / source as f64));
@@ -120,7 +116,12 @@ mod tests {
         let discovery = crate::corpus::discover(&[dir], false);
         assert_eq!(discovery.files.len(), 83);
         let corpus = crate::corpus::read_all(discovery, &|| {});
-        let findings = length_outliers(&corpus.documents);
+        let lengths: Vec<Vec<ProseLengths>> = corpus
+            .documents
+            .iter()
+            .map(|d| d.segments.iter().map(|s| super::super::inspect_segment(&d.locale, s).1).collect())
+            .collect();
+        let findings = length_outliers(&corpus.documents, &lengths);
         let flagged: Vec<&str> =
             findings.iter().map(|(d, s, _)| corpus.documents[*d].segments[*s].id.as_str()).collect();
         assert!(flagged.contains(&"52d07-133"), "{flagged:?}");

@@ -148,6 +148,21 @@ pub fn find_check(id: &str) -> Option<&'static Check> {
 /// one check in order of appearance. At most one finding per check and segment:
 /// its message lists every difference that check saw.
 pub fn check_segment(locale: &Locale, segment: &Segment) -> Vec<Finding> {
+    inspect_segment(locale, segment).0
+}
+
+/// Prose lengths of a segment (characters of [`Prose`], whitespace excluded),
+/// measured while the per-segment checks run, for the length-ratio check.
+/// Both are 0 when the target is empty: that is `target-empty`'s case.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProseLengths {
+    pub source: usize,
+    pub target: usize,
+}
+
+/// [`check_segment`], also returning the segment's [`ProseLengths`] so that
+/// the prose is extracted once per segment.
+pub fn inspect_segment(locale: &Locale, segment: &Segment) -> (Vec<Finding>, ProseLengths) {
     let mut out = Vec::new();
     let source_empty = segment.source.normalized.is_empty();
     if segment.target.normalized.is_empty() {
@@ -155,10 +170,11 @@ pub fn check_segment(locale: &Locale, segment: &Segment) -> Vec<Finding> {
         if !source_empty {
             out.push(TARGET_EMPTY.finding("the target is empty; the source has text".to_string()));
         }
-        return out;
+        return (out, ProseLengths::default());
     }
     let source = Prose::of(&segment.source.raw);
     let target = Prose::of(&segment.target.raw);
+    let lengths = ProseLengths { source: source.non_space_chars(), target: target.non_space_chars() };
     content::untranslated(locale, segment, &source, &mut out);
     markup::markup_checks(segment, &mut out);
     numbers::numbers_differ(&source, &target, &mut out);
@@ -168,7 +184,7 @@ pub fn check_segment(locale: &Locale, segment: &Segment) -> Vec<Finding> {
     markup::garbled_entity(segment, &mut out);
     typography::unpaired_brackets(&source, &target, &mut out);
     typography::unpaired_quotes(&source, &target, &mut out);
-    out
+    (out, lengths)
 }
 
 /// A segment text with what is not prose taken out: inline code, link and image
@@ -181,6 +197,11 @@ pub(crate) struct Prose {
 }
 
 impl Prose {
+    /// Characters of the prose, whitespace excluded (the unit of the length-ratio check).
+    pub fn non_space_chars(&self) -> usize {
+        self.text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+
     pub fn of(raw: &str) -> Prose {
         let mut out = String::with_capacity(raw.len());
         let mut i = 0;
