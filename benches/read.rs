@@ -24,8 +24,10 @@ fn bench_read(c: &mut Criterion) {
             files.iter().map(|(p, bytes)| parse_bytes(p, bytes, &source).map_or(0, |d| d.segments.len())).sum::<usize>()
         })
     });
-    let config =
-        lqa::ScanConfig { paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")], releases: false };
+    let config = lqa::ScanConfig {
+        paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample")],
+        ..Default::default()
+    };
     group.bench_function("scan sample (all threads)", |b| {
         b.iter(|| lqa::scan(&config, &lqa::NoProgress).map(|s| s.pairs.len()))
     });

@@ -11,17 +11,23 @@ const EXAMPLES: &str = "\
 Examples:
   lqa scan data/sample                         scan the shipped sample, reports in ./reports
   lqa scan ../corpus/releases --releases       each child folder is one release, in name order
-  lqa scan docs/ru-ru docs/ja-jp --out out/ -j 2 --strict";
+  lqa scan docs/ru-ru docs/ja-jp --out out/ -j 2 --strict
+  lqa scan data/sample --fail-under 99 --fail-on critical   exit 1 when a locale fails the gate";
 
 const SCAN_EXAMPLES: &str = "\
 Examples:
   lqa scan data/sample
   lqa scan ../shared/corpus/releases --releases --out reports/releases
   lqa scan a.md b.md --quiet --strict
+  lqa scan data/sample --fail-under 99.5 --fail-on major     a CI quality gate
+  lqa scan data/sample --config lqa.toml --format json       weights from a file, JSON summary
 
-Reports written to --out: segments.csv, pairs.csv, locales.csv, checks.csv, skipped.csv,
-warnings.csv, manifest.json.
-Exit codes: 0 success, 2 error (or a skipped file with --strict).";
+Reports written to --out: segments.csv, documents.csv, pairs.csv, locales.csv, checks.csv,
+skipped.csv, warnings.csv, manifest.json.
+Quality score per locale x origin: 100 * (1 - penalty points / source words); points per
+finding = severity weight (minor 1, major 5, critical 25) x category weight.
+Exit codes: 0 success, 1 quality gate failed (with --fail-under, --fail-on or [gate] enabled),
+2 error (or a skipped file with --strict).";
 
 /// Machine-translation quality analysis for localized documentation.
 ///
@@ -42,6 +48,21 @@ pub enum Command {
     /// Score line-aligned hypothesis and reference texts with sacreBLEU-identical metrics.
     #[command(after_help = SCORE_EXAMPLES)]
     Score(ScoreArgs),
+    /// Print the quality model's configuration (weights, gate, per-check overrides) as TOML.
+    #[command(after_help = CONFIG_EXAMPLES)]
+    Config(ConfigArgs),
+}
+
+const CONFIG_EXAMPLES: &str = "\
+Examples:
+  lqa config --default > lqa.toml                 the defaults, with comments, to edit
+  lqa scan data/sample --config lqa.toml          scan with the edited model";
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Print the default configuration with comments.
+    #[arg(long, required = true)]
+    pub default: bool,
 }
 
 const SCORE_EXAMPLES: &str = "\
@@ -159,6 +180,38 @@ pub struct ScanArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Quality model settings (TOML; `lqa config --default` prints the defaults).
+    #[arg(long, value_name = "lqa.toml")]
+    pub config: Option<PathBuf>,
+    /// Gate: exit 1 when a locale × origin scores below SCORE (0-100). Implies the gate is on.
+    #[arg(long, value_name = "SCORE", value_parser = parse_score)]
+    pub fail_under: Option<f64>,
+    /// Gate: exit 1 when a locale × origin has a finding of this severity or worse. Implies the gate is on.
+    #[arg(long, value_name = "SEVERITY", value_enum)]
+    pub fail_on: Option<FailOnArg>,
+    /// Summary on stdout: text for people, json for machines.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+fn parse_score(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(score) if (0.0..=100.0).contains(&score) => Ok(score),
+        _ => Err(format!("'{text}' is not a score between 0 and 100")),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOnArg {
+    Critical,
+    Major,
+    Minor,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
 }
 
 /// `lqa scan` as plain configuration.
@@ -169,17 +222,37 @@ pub struct ScanRun {
     pub jobs: Option<usize>,
     pub strict: bool,
     pub progress: bool,
+    pub format: SummaryFormat,
 }
 
-impl From<ScanArgs> for ScanRun {
-    fn from(args: ScanArgs) -> ScanRun {
-        ScanRun {
-            config: lqa::ScanConfig { paths: args.paths, releases: args.releases },
+impl ScanRun {
+    /// The plain configuration of a scan; reads the `--config` file.
+    pub fn new(args: ScanArgs) -> lqa::Result<ScanRun> {
+        use lqa::quality::{FailOn, QualityConfig};
+        let mut quality = match &args.config {
+            Some(path) => QualityConfig::from_file(path)?,
+            None => QualityConfig::default(),
+        };
+        if let Some(score) = args.fail_under {
+            quality.gate.threshold = score;
+            quality.gate.enabled = true;
+        }
+        if let Some(severity) = args.fail_on {
+            quality.gate.fail_on = match severity {
+                FailOnArg::Critical => FailOn::Critical,
+                FailOnArg::Major => FailOn::Major,
+                FailOnArg::Minor => FailOn::Minor,
+            };
+            quality.gate.enabled = true;
+        }
+        Ok(ScanRun {
+            config: lqa::ScanConfig { paths: args.paths, releases: args.releases, quality },
             out: args.out,
             jobs: args.jobs.map(usize::from),
             strict: args.strict,
             progress: !args.quiet && std::io::stderr().is_terminal(),
-        }
+            format: args.format,
+        })
     }
 }
 

@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod model;
 pub mod normalize;
 pub mod pairs;
+pub mod quality;
 pub mod read;
 pub mod report;
 pub mod score;
@@ -31,6 +32,8 @@ pub struct ScanConfig {
     pub paths: Vec<PathBuf>,
     /// Treat each direct child folder of every path as one release, in name order.
     pub releases: bool,
+    /// Quality model: weights, per-check overrides, gate.
+    pub quality: quality::QualityConfig,
 }
 
 /// Hooks for progress reporting; the library calls them, the binary draws.
@@ -66,6 +69,8 @@ pub struct Scan {
     pub locales: Vec<score::LocaleSummary>,
     /// QA findings in document and segment order.
     pub findings: Vec<LocatedFinding>,
+    /// Quality tallies per document, locale × origin and release.
+    pub quality: quality::QualityReport,
 }
 
 impl Scan {
@@ -90,20 +95,22 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     progress.start("reading", discovery.files.len());
     let corpus = corpus::read_all(discovery, &|| progress.advance());
     progress.finish();
-    let findings = run_checks(&corpus.documents);
+    let findings = run_checks(&corpus.documents, &config.quality);
+    let quality = quality::QualityReport::build(&corpus.documents, &findings);
     let groups = pairs::group(&corpus.documents);
     let todo = score::pair_indices(&groups);
     progress.start("scoring", todo.len());
     let pairs = score::score_pairs(&groups, todo, &|| progress.advance());
     progress.finish();
     let locales = score::summarize(&corpus.documents, &groups, &pairs);
-    Ok(Scan { config: config.clone(), corpus, groups, pairs, locales, findings })
+    Ok(Scan { config: config.clone(), corpus, groups, pairs, locales, findings, quality })
 }
 
 /// Runs the QA checks: the per-segment ones on every segment in parallel, then
 /// the length-ratio check over each locale. Findings are in document and
-/// segment order, and within a segment in catalogue order (length-ratio last).
-fn run_checks(documents: &[Document]) -> Vec<LocatedFinding> {
+/// segment order, and within a segment in catalogue order (length-ratio last),
+/// with the config's per-check overrides applied (turned-off checks dropped).
+fn run_checks(documents: &[Document], config: &quality::QualityConfig) -> Vec<LocatedFinding> {
     use rayon::prelude::*;
     // Per document: its findings, and each segment's prose lengths for the length check.
     let (nested, lengths): (Vec<Vec<LocatedFinding>>, Vec<Vec<checks::ProseLengths>>) = documents
@@ -124,5 +131,8 @@ fn run_checks(documents: &[Document]) -> Vec<LocatedFinding> {
     findings.extend(checks::length::length_outliers(documents, &lengths));
     // Stable: keeps catalogue order within a segment.
     findings.sort_by_key(|(d, s, _)| (*d, *s));
-    findings
+    if config.checks.is_empty() {
+        return findings;
+    }
+    findings.into_iter().filter_map(|(d, s, f)| config.apply(f).map(|f| (d, s, f))).collect()
 }

@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{Args, Bar, Command, ScanRun, ScoreInput, ScoreRun};
+use cli::{Args, Bar, Command, ScanRun, ScoreInput, ScoreRun, SummaryFormat};
 
 /// How many skipped files the summary names before it points to skipped.csv.
 const SKIPPED_SHOWN: usize = 5;
@@ -17,8 +17,12 @@ const SKIPPED_SHOWN: usize = 5;
 fn main() -> ExitCode {
     let args = Args::parse();
     let result = match args.command {
-        Command::Scan(scan) => run_scan(scan.into()),
+        Command::Scan(scan) => ScanRun::new(scan).map_err(anyhow::Error::from).and_then(run_scan),
         Command::Score(score) => run_score(score.into()),
+        Command::Config(_) => {
+            print!("{}", lqa::quality::DEFAULT_TOML);
+            Ok(ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
@@ -75,6 +79,41 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
             run.out.join("skipped.csv").display()
         );
     }
+    let seconds = started.elapsed().as_secs_f64();
+    let signatures = lqa::report::manifest::signatures(&scan);
+    let quality = &run.config.quality;
+    let failures: Vec<_> = scan.quality.failures(quality).collect();
+    match run.format {
+        SummaryFormat::Text => print_summary(&scan, &signatures, &written, seconds),
+        SummaryFormat::Json => {
+            let summary = lqa::report::summary::render(&scan, &signatures, &written, seconds)?;
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &summary).context("cannot write to stdout")?;
+        }
+    }
+    // One line per locale × origin that fails: the gate's verdict when on, a note otherwise.
+    let gate = quality.gate.enabled;
+    for (locale, origin, tally) in &failures {
+        let verdict = if gate { "FAIL" } else { "below the gate (not enforced)" };
+        eprintln!("lqa: {verdict}: {locale} {}: {}", origin.label(), lqa::quality::failure_reason(tally, quality));
+    }
+    if run.strict && !corpus.skipped.is_empty() {
+        eprintln!("lqa: --strict: {} file(s) skipped", corpus.skipped.len());
+        return Ok(ExitCode::from(2));
+    }
+    if gate && !failures.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The human summary on stdout: counts, the quality per locale × origin, signatures, reports.
+fn print_summary(
+    scan: &lqa::Scan,
+    signatures: &lqa::report::manifest::Signatures,
+    written: &[std::path::PathBuf],
+    seconds: f64,
+) {
+    let corpus = &scan.corpus;
     let warnings: usize = corpus.documents.iter().map(|d| d.warnings.len()).sum();
     println!(
         "files read {}, skipped {}, not markdown {}; segments {} ({} recovered from damaged markup); releases {}; locales {}; pairs {}; QA findings {}; {:.2} s",
@@ -87,9 +126,20 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
         scan.locales.len(),
         scan.pairs.len(),
         scan.findings.len(),
-        started.elapsed().as_secs_f64()
+        seconds
     );
-    let signatures = lqa::report::manifest::signatures(&scan);
+    let config = &scan.config.quality;
+    let rows: Vec<String> = scan
+        .quality
+        .locales
+        .iter()
+        .filter_map(|((locale, origin), tally)| {
+            let score = tally.score(config)?;
+            let mark = if tally.passes(config) { "" } else { " FAIL" };
+            Some(format!("{locale} {} {score:.2}{mark}", origin.label()))
+        })
+        .collect();
+    println!("quality (threshold {:.2}): {}", config.gate.threshold, rows.join(", "));
     let bleu: std::collections::BTreeSet<&str> = signatures.bleu.values().map(String::as_str).collect();
     println!(
         "signatures: {} | {} | {} | {} (lqa {})",
@@ -100,9 +150,4 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
         lqa::report::score::LQA_VERSION
     );
     println!("reports: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
-    if run.strict && !corpus.skipped.is_empty() {
-        eprintln!("lqa: --strict: {} file(s) skipped", corpus.skipped.len());
-        return Ok(ExitCode::from(2));
-    }
-    Ok(ExitCode::SUCCESS)
 }

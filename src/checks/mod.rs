@@ -14,12 +14,12 @@ mod markup;
 mod numbers;
 mod typography;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Locale, Segment};
 
 /// MQM error categories (Multidimensional Quality Metrics, top level).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     Accuracy,
@@ -31,7 +31,7 @@ pub enum Category {
 }
 
 /// MQM severities, in increasing order of weight.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Minor,
@@ -176,7 +176,7 @@ pub fn inspect_segment(locale: &Locale, segment: &Segment) -> (Vec<Finding>, Pro
     let target = Prose::of(&segment.target.raw);
     let lengths = ProseLengths { source: source.non_space_chars(), target: target.non_space_chars() };
     content::untranslated(locale, segment, &source, &mut out);
-    markup::markup_checks(segment, &mut out);
+    markup::markup_checks(locale, segment, &mut out);
     numbers::numbers_differ(&source, &target, &mut out);
     typography::whitespace_edges(segment, &mut out);
     typography::double_space(segment, &mut out);
@@ -416,8 +416,9 @@ mod tests {
         // German "Sie sie" (you … them) is grammatical, not a repeated word.
         assert!(!has(&format!("{snapshot}de-de/partner-center/file-customer-users.md"), "b48a5-112", "repeated-word"));
         // Cross-checked outside lqa: a Python regex counting `**…**` runs per side of every
-        // span in data/sample finds 16 MT and 19 HT segments whose counts differ.
-        assert_eq!(counts.get(&("markup-bold", "MT".to_string())), Some(&16));
-        assert_eq!(counts.get(&("markup-bold", "HT".to_string())), Some(&19));
+        // span in data/sample finds 16 MT and 19 HT segments whose counts differ; letting
+        // zh-CN “quotations” stand in for missing bold runs leaves 7 MT and 5 HT.
+        assert_eq!(counts.get(&("markup-bold", "MT".to_string())), Some(&7));
+        assert_eq!(counts.get(&("markup-bold", "HT".to_string())), Some(&5));
     }
 }

@@ -4,7 +4,64 @@
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::quality::{QualityConfig, Tally};
 use crate::Scan;
+
+/// The quality columns shared by locales.csv and documents.csv.
+#[derive(Serialize)]
+struct QualityColumns {
+    findings_minor: u64,
+    findings_major: u64,
+    findings_critical: u64,
+    penalty_points: f64,
+    penalty_per_1000_words: Option<f64>,
+    quality_score: Option<f64>,
+    pass: bool,
+}
+
+impl QualityColumns {
+    fn new(tally: &Tally, config: &QualityConfig) -> QualityColumns {
+        use crate::checks::Severity;
+        QualityColumns {
+            findings_minor: tally.count(Severity::Minor),
+            findings_major: tally.count(Severity::Major),
+            findings_critical: tally.count(Severity::Critical),
+            penalty_points: tally.points(config),
+            penalty_per_1000_words: tally.per_thousand_words(config),
+            quality_score: tally.score(config),
+            pass: tally.passes(config),
+        }
+    }
+}
+
+/// `documents.csv`: one row per document read, in scan order, with its quality figures.
+pub fn documents(scan: &Scan) -> Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        release: &'a str,
+        locale: &'a str,
+        origin: &'a str,
+        path: &'a str,
+        segments: u64,
+        source_words: u64,
+        warnings: usize,
+    }
+    let config = &scan.config.quality;
+    let rows = scan.corpus.documents.iter().zip(&scan.quality.documents).map(|(doc, tally)| {
+        let row = Row {
+            release: &doc.release,
+            locale: doc.locale.as_str(),
+            origin: doc.origin.label(),
+            path: &doc.path,
+            segments: tally.segments,
+            source_words: tally.source_words,
+            warnings: doc.warnings.len(),
+        };
+        // csv writes a tuple of structs as one record, headers from both.
+        (row, QualityColumns::new(tally, config))
+    });
+    to_csv("documents.csv", rows)
+}
 
 /// `segments.csv`: every segment read, exactly once, in (release, path, position) order.
 pub fn segments(scan: &Scan) -> Result<Vec<u8>> {
@@ -18,9 +75,26 @@ pub fn segments(scan: &Scan) -> Result<Vec<u8>> {
         line: usize,
         source: &'a str,
         target: &'a str,
+        source_words: u64,
+        findings: u64,
+        penalty_points: f64,
+        quality_score: Option<f64>,
     }
-    let rows = scan.corpus.documents.iter().flat_map(|doc| {
-        doc.segments.iter().map(move |s| Row {
+    let config = &scan.config.quality;
+    // Findings are in (document, segment) order: walk them alongside the segments.
+    let mut findings = scan.findings.iter().peekable();
+    let rows = scan
+        .corpus
+        .documents
+        .iter()
+        .enumerate()
+        .flat_map(|(d, doc)| doc.segments.iter().enumerate().map(move |(i, s)| (d, i, doc, s)));
+    let rows = rows.map(|(d, i, doc, s)| {
+        let mut tally = Tally { segments: 1, source_words: crate::quality::source_words(s), ..Tally::default() };
+        while let Some((_, _, f)) = findings.next_if(|(fd, fs, _)| (*fd, *fs) == (d, i)) {
+            tally.add_finding(f);
+        }
+        Row {
             release: &doc.release,
             locale: doc.locale.as_str(),
             origin: doc.origin.label(),
@@ -29,7 +103,11 @@ pub fn segments(scan: &Scan) -> Result<Vec<u8>> {
             line: s.line,
             source: &s.source.raw,
             target: &s.target.raw,
-        })
+            source_words: tally.source_words,
+            findings: tally.total_findings(),
+            penalty_points: tally.points(config),
+            quality_score: tally.score(config),
+        }
     });
     to_csv("segments.csv", rows)
 }
@@ -125,48 +203,57 @@ pub fn locales(scan: &Scan) -> Result<Vec<u8>> {
         chrf_plus: Option<f64>,
         bleu: Option<f64>,
     }
+    let config = &scan.config.quality;
     let mut rows = Vec::new();
     for summary in &scan.locales {
-        let locale = summary.locale.as_ref().map_or("", |l| l.as_str());
+        let Some(locale_key) = summary.locale.as_ref() else { continue };
+        let locale = locale_key.as_str();
         for (origin, c) in &summary.by_origin {
-            rows.push(Row {
-                locale,
-                origin: origin.label(),
-                documents: c.documents,
-                segments: c.segments,
-                source_words: c.source_words,
-                distinct_sources: c.distinct_sources,
-                sources_with_both: None,
-                pairs: None,
-                share_identical: None,
-                mean_normalized_distance: None,
-                median_normalized_distance: None,
-                ter: None,
-                chrf: None,
-                chrf_plus: None,
-                bleu: None,
-            });
+            let tally = scan.quality.locales.get(&(locale_key.clone(), *origin)).cloned().unwrap_or_default();
+            rows.push((
+                Row {
+                    locale,
+                    origin: origin.label(),
+                    documents: c.documents,
+                    segments: c.segments,
+                    source_words: c.source_words,
+                    distinct_sources: c.distinct_sources,
+                    sources_with_both: None,
+                    pairs: None,
+                    share_identical: None,
+                    mean_normalized_distance: None,
+                    median_normalized_distance: None,
+                    ter: None,
+                    chrf: None,
+                    chrf_plus: None,
+                    bleu: None,
+                },
+                QualityColumns::new(&tally, config),
+            ));
         }
         let all = summary.all_origins();
         let corpus = summary.corpus_scores();
         let corpus_score = |i: usize| corpus.map(|c| c[i]);
-        rows.push(Row {
-            locale,
-            origin: "all",
-            documents: all.documents,
-            segments: all.segments,
-            source_words: all.source_words,
-            distinct_sources: all.distinct_sources,
-            sources_with_both: Some(summary.sources_with_both),
-            pairs: Some(summary.pairs),
-            share_identical: summary.share_identical(),
-            mean_normalized_distance: summary.mean_normalized_distance,
-            median_normalized_distance: summary.median_normalized_distance,
-            ter: corpus_score(0),
-            chrf: corpus_score(1),
-            chrf_plus: corpus_score(2),
-            bleu: corpus_score(3),
-        });
+        rows.push((
+            Row {
+                locale,
+                origin: "all",
+                documents: all.documents,
+                segments: all.segments,
+                source_words: all.source_words,
+                distinct_sources: all.distinct_sources,
+                sources_with_both: Some(summary.sources_with_both),
+                pairs: Some(summary.pairs),
+                share_identical: summary.share_identical(),
+                mean_normalized_distance: summary.mean_normalized_distance,
+                median_normalized_distance: summary.median_normalized_distance,
+                ter: corpus_score(0),
+                chrf: corpus_score(1),
+                chrf_plus: corpus_score(2),
+                bleu: corpus_score(3),
+            },
+            QualityColumns::new(&scan.quality.locale_total(locale_key), config),
+        ));
     }
     to_csv("locales.csv", rows)
 }

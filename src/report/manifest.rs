@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::metrics::bleu::Bleu;
 use crate::metrics::chrf::{self, Chrf};
 use crate::metrics::levenshtein::Levenshtein;
@@ -62,6 +62,8 @@ pub fn render(scan: &Scan) -> Result<Vec<u8>> {
         pairs: usize,
         findings: usize,
         signatures: Signatures,
+        /// The quality model the scores and pass/fail columns use.
+        quality_model: &'a crate::quality::QualityConfig,
     }
     let manifest = Manifest {
         lqa_version: LQA_VERSION,
@@ -77,12 +79,7 @@ pub fn render(scan: &Scan) -> Result<Vec<u8>> {
         pairs: scan.pairs.len(),
         findings: scan.findings.len(),
         signatures: signatures(scan),
+        quality_model: &scan.config.quality,
     };
-    let mut bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Input {
-        path: "manifest.json".into(),
-        line: 0,
-        message: e.to_string(),
-    })?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    crate::report::to_json("manifest.json", &manifest)
 }

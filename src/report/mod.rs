@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod manifest;
 pub mod score;
+pub mod summary;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,8 +18,9 @@ use crate::Scan;
 type Render = fn(&Scan) -> Result<Vec<u8>>;
 
 /// The reports `lqa scan` writes, in the order they are written.
-pub const REPORTS: [(&str, Render); 7] = [
+pub const REPORTS: [(&str, Render); 8] = [
     ("segments.csv", csv::segments),
+    ("documents.csv", csv::documents),
     ("pairs.csv", csv::pairs),
     ("locales.csv", csv::locales),
     ("checks.csv", csv::checks),
@@ -37,6 +39,17 @@ pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// Pretty-printed JSON with a final newline; `name` labels a (never expected) serialisation error.
+pub fn to_json<T: serde::Serialize>(name: &str, value: &T) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::Input {
+        path: name.into(),
+        line: 0,
+        message: e.to_string(),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it over `path`.

@@ -98,13 +98,7 @@ fn json(results: &[MetricScores], sentences: bool) -> Result<Vec<u8>> {
             }),
         })
         .collect();
-    let mut bytes = serde_json::to_vec_pretty(&objects).map_err(|e| Error::Input {
-        path: "<json>".into(),
-        line: 0,
-        message: e.to_string(),
-    })?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    crate::report::to_json("<json>", &objects)
 }
 
 #[cfg(test)]
