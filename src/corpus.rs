@@ -16,7 +16,7 @@ use crate::model::{Document, DEFAULT_RELEASE};
 use crate::read::{self, Format, Source};
 
 /// A file that was not read, and why.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Skipped {
     pub path: String,
     /// 1-based line of the problem, 0 when it concerns the whole file.

@@ -19,9 +19,11 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Locale, Segment};
 
 /// MQM error categories (Multidimensional Quality Metrics, top level).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
+    /// (The default only serves to write the header of an empty checks.csv.)
+    #[default]
     Accuracy,
     Fluency,
     Terminology,
@@ -31,9 +33,11 @@ pub enum Category {
 }
 
 /// MQM severities, in increasing order of weight.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
+    /// (The default only serves to write the header of an empty checks.csv.)
+    #[default]
     Minor,
     Major,
     Critical,

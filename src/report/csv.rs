@@ -8,7 +8,7 @@ use crate::quality::{QualityConfig, Tally};
 use crate::Scan;
 
 /// The quality columns shared by locales.csv and documents.csv.
-#[derive(Serialize)]
+#[derive(Default, Serialize)]
 struct QualityColumns {
     findings_minor: u64,
     findings_major: u64,
@@ -36,7 +36,7 @@ impl QualityColumns {
 
 /// `documents.csv`: one row per document read, in scan order, with its quality figures.
 pub fn documents(scan: &Scan) -> Result<Vec<u8>> {
-    #[derive(Serialize)]
+    #[derive(Default, Serialize)]
     struct Row<'a> {
         release: &'a str,
         locale: &'a str,
@@ -65,7 +65,7 @@ pub fn documents(scan: &Scan) -> Result<Vec<u8>> {
 
 /// `segments.csv`: every segment read, exactly once, in (release, path, position) order.
 pub fn segments(scan: &Scan) -> Result<Vec<u8>> {
-    #[derive(Serialize)]
+    #[derive(Default, Serialize)]
     struct Row<'a> {
         release: &'a str,
         locale: &'a str,
@@ -114,7 +114,7 @@ pub fn segments(scan: &Scan) -> Result<Vec<u8>> {
 
 /// `pairs.csv`: one row per distinct (MT, HT) rendering pair of a (locale, source).
 pub fn pairs(scan: &Scan) -> Result<Vec<u8>> {
-    #[derive(Serialize)]
+    #[derive(Default, Serialize)]
     struct Row<'a> {
         locale: &'a str,
         source: &'a str,
@@ -184,7 +184,7 @@ pub fn pairs(scan: &Scan) -> Result<Vec<u8>> {
 /// pairing figures and the corpus TER/chrF/chrF++/BLEU of MT against HT over
 /// the locale's distinct pairs (left empty on the origin rows, where they do not apply).
 pub fn locales(scan: &Scan) -> Result<Vec<u8>> {
-    #[derive(Serialize)]
+    #[derive(Default, Serialize)]
     struct Row<'a> {
         locale: &'a str,
         origin: &'a str,
@@ -260,7 +260,7 @@ pub fn locales(scan: &Scan) -> Result<Vec<u8>> {
 
 /// `checks.csv`: one row per QA finding, in document and segment order.
 pub fn checks(scan: &Scan) -> Result<Vec<u8>> {
-    #[derive(Serialize)]
+    #[derive(Default, Serialize)]
     struct Row<'a> {
         release: &'a str,
         locale: &'a str,
@@ -298,12 +298,12 @@ pub fn checks(scan: &Scan) -> Result<Vec<u8>> {
 
 /// `skipped.csv`: every file or path that was not read, with the line and reason.
 pub fn skipped(scan: &Scan) -> Result<Vec<u8>> {
-    to_csv("skipped.csv", scan.corpus.skipped.iter())
+    to_csv("skipped.csv", scan.corpus.skipped.iter().cloned())
 }
 
 /// `warnings.csv`: damage in files that were read, and how it was recovered.
 pub fn warnings(scan: &Scan) -> Result<Vec<u8>> {
-    #[derive(Serialize)]
+    #[derive(Default, Serialize)]
     struct Row<'a> {
         path: &'a str,
         line: usize,
@@ -316,11 +316,24 @@ pub fn warnings(scan: &Scan) -> Result<Vec<u8>> {
     to_csv("warnings.csv", rows)
 }
 
-fn to_csv<R: Serialize>(name: &str, rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>> {
+/// Serialises rows with a header row; with no rows at all, still the header
+/// (taken from `R::default()`), so an empty report says what it would hold.
+fn to_csv<R: Serialize + Default>(name: &str, rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>> {
     let err = |source| Error::Csv { path: name.into(), source };
     let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut empty = true;
     for row in rows {
         writer.serialize(row).map_err(err)?;
+        empty = false;
     }
-    writer.into_inner().map_err(|e| err(e.into_error().into()))
+    if empty {
+        writer.serialize(R::default()).map_err(err)?;
+    }
+    let mut bytes = writer.into_inner().map_err(|e| err(e.into_error().into()))?;
+    if empty {
+        // Keep the header line only.
+        let header_end = bytes.iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| i + 1);
+        bytes.truncate(header_end);
+    }
+    Ok(bytes)
 }
