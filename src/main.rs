@@ -60,8 +60,26 @@ fn run_score(run: ScoreRun) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// On Ctrl-C: remove this process's temporary report files in `out` (and its
+/// sub-folders), then exit 130. Reports are renamed into place only once all are
+/// written, so the previous run's reports stay whole.
+fn exit_on_interrupt(out: std::path::PathBuf) -> anyhow::Result<()> {
+    ctrlc::set_handler(move || {
+        let suffix = lqa::report::temp_suffix();
+        for entry in walkdir::WalkDir::new(&out).max_depth(2).into_iter().flatten() {
+            if entry.file_type().is_file() && entry.file_name().to_string_lossy().ends_with(&suffix) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        eprintln!("lqa: interrupted");
+        std::process::exit(130);
+    })
+    .context("cannot install the Ctrl-C handler")
+}
+
 fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    exit_on_interrupt(run.out.clone())?;
     let pool = thread_pool(run.jobs)?;
     let bar = Bar::new(run.progress);
     let scan = pool.install(|| lqa::scan(&run.config, &bar))?;

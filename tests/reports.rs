@@ -22,3 +22,29 @@ fn empty_reports_still_have_their_header_row() {
     assert!(read("pairs.csv").starts_with("locale,source,hypothesis,reference,"));
     assert_eq!(read("pairs.csv").lines().count(), 1);
 }
+
+#[test]
+fn ctrl_c_exits_130_and_leaves_the_previous_reports_whole() {
+    let out = tempfile::tempdir().unwrap();
+    let previous = out.path().join("locales.csv");
+    std::fs::write(&previous, "a report from an earlier run\n").unwrap();
+    // The whole shared corpus takes seconds in a test build; interrupt it after 300 ms.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lqa"))
+        .args(["scan", "--quiet", "--out"])
+        .arg(out.path())
+        .arg(common::shared_corpus())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let killed = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("lqa: interrupted"));
+    let left: Vec<String> =
+        std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(left, ["locales.csv"], "no temporary or half-new reports");
+    assert_eq!(std::fs::read_to_string(&previous).unwrap(), "a report from an earlier run\n");
+}

@@ -30,15 +30,55 @@ pub const REPORTS: [(&str, Render); 8] = [
 ];
 
 /// Writes every report into `out` (created if missing); returns the paths written.
+///
+/// All reports are first rendered and written to temporary files, and only then
+/// renamed into place, so an interrupted run leaves the previous run's reports
+/// untouched (the binary removes the temporary files on Ctrl-C, see [`temp_suffix`]).
 pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
-    let mut written = Vec::with_capacity(REPORTS.len());
-    for (name, render) in REPORTS {
-        let path = out.join(name);
-        write_atomic(&path, &render(scan)?)?;
+    let mut staged = Vec::with_capacity(REPORTS.len());
+    let result = (|| {
+        for (name, render) in REPORTS {
+            let path = out.join(name);
+            let tmp = write_temp(&path, &render(scan)?)?;
+            staged.push((tmp, path));
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for (tmp, _) in &staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    let mut written = Vec::with_capacity(staged.len());
+    for (tmp, path) in staged {
+        std::fs::rename(&tmp, &path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// The ending of this process's temporary report files (`.NAME.PID.tmp`).
+pub fn temp_suffix() -> String {
+    format!(".{}.tmp", std::process::id())
+}
+
+/// Writes `bytes` to a temporary file beside `path` and syncs it; returns the temporary path.
+fn write_temp(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}{}", temp_suffix()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::Io { path: path.to_path_buf(), source: e });
+    }
+    Ok(tmp)
 }
 
 /// Pretty-printed JSON with a final newline; `name` labels a (never expected) serialisation error.
@@ -54,18 +94,9 @@ pub fn to_json<T: serde::Serialize>(name: &str, value: &T) -> Result<Vec<u8>> {
 
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |e| Error::Io { path: path.to_path_buf(), source: e };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
+    let tmp = write_temp(path, bytes)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+        Error::Io { path: path.to_path_buf(), source: e }
+    })
 }

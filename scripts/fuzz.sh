@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every cargo-fuzz target for SECONDS each (default 600) with a seed corpus
+# drawn from ../shared/corpus. Needs the nightly toolchain and cargo-fuzz
+# (`cargo install cargo-fuzz`). Crashes land in fuzz/artifacts/<target>/; turn
+# each fixed one into a regression test in tests/fuzz_regressions.rs.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_EACH=${1:-600}
+shift || true
+CORPUS=${LQA_SHARED_CORPUS:-../shared/corpus}
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(read_markdown metrics score_inputs)
+
+# Seeds: the odd files, the seeds, and the 60 smallest real files with segments.
+seeds=fuzz/corpus/read_markdown
+mkdir -p "$seeds"
+cp "$CORPUS"/quirks/*/*/*/*.md "$seeds"/ 2>/dev/null || true
+find "$CORPUS"/quirks "$CORPUS"/seed -name '*.md' -exec cp {} "$seeds"/ \; 2>/dev/null || true
+find "$CORPUS"/sample -name '*.md' -size -6k -printf '%s %p\n' | sort -n | head -60 | cut -d' ' -f2 |
+  while read -r f; do cp "$f" "$seeds/$(echo "$f" | tr / _)"; done
+cp fuzz/seeds/read_markdown/* "$seeds"/ 2>/dev/null || true
+
+for target in "${TARGETS[@]}"; do
+  echo "== $target for ${SECONDS_EACH}s"
+  cargo +nightly fuzz run "$target" -- -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 2>&1 |
+    grep -E "^(#[0-9]+ *DONE|Done|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" || true
+done
+ls fuzz/artifacts/*/ 2>/dev/null && echo "crash inputs above" || echo "no crash inputs"
