@@ -29,7 +29,7 @@ fn ctrl_c_exits_130_and_leaves_the_previous_reports_whole() {
     let previous = out.path().join("locales.csv");
     std::fs::write(&previous, "a report from an earlier run\n").unwrap();
     // The whole shared corpus takes seconds in a test build; interrupt it after 300 ms.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lqa"))
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lqa"))
         .args(["scan", "--quiet", "--out"])
         .arg(out.path())
         .arg(common::shared_corpus())
