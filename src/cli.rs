@@ -189,6 +189,9 @@ pub struct ScanArgs {
     /// Gate: exit 1 when a locale × origin has a finding of this severity or worse. Implies the gate is on.
     #[arg(long, value_name = "SEVERITY", value_enum)]
     pub fail_on: Option<FailOnArg>,
+    /// Only read and parse the files (no checks, scores or reports): a throughput baseline.
+    #[arg(long)]
+    pub parse_only: bool,
     /// Summary on stdout: text for people, json for machines.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
@@ -223,6 +226,7 @@ pub struct ScanRun {
     pub strict: bool,
     pub progress: bool,
     pub format: SummaryFormat,
+    pub parse_only: bool,
 }
 
 impl ScanRun {
@@ -252,6 +256,7 @@ impl ScanRun {
             strict: args.strict,
             progress: !args.quiet && std::io::stderr().is_terminal(),
             format: args.format,
+            parse_only: args.parse_only,
         })
     }
 }

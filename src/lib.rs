@@ -86,15 +86,7 @@ impl Scan {
 /// Unreadable files are recorded in `corpus.skipped`, never fatal. The only
 /// error is a path that does not exist at all, which is a usage mistake.
 pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
-    for path in &config.paths {
-        if let Err(e) = std::fs::metadata(path) {
-            return Err(Error::Io { path: path.clone(), source: e });
-        }
-    }
-    let discovery = corpus::discover(&config.paths, config.releases);
-    progress.start("reading", discovery.files.len());
-    let corpus = corpus::read_all(discovery, &|| progress.advance());
-    progress.finish();
+    let corpus = parse_only(config, progress)?;
     let findings = run_checks(&corpus.documents, &config.quality);
     let quality = quality::QualityReport::build(&corpus.documents, &findings);
     let groups = pairs::group(&corpus.documents);
@@ -104,6 +96,21 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     progress.finish();
     let locales = score::summarize(&corpus.documents, &groups, &pairs);
     Ok(Scan { config: config.clone(), corpus, groups, pairs, locales, findings, quality })
+}
+
+/// Only discovers and parses (no checks, pairing, scoring or reports): the
+/// baseline the scan's throughput is measured against (`lqa scan --parse-only`).
+pub fn parse_only(config: &ScanConfig, progress: &dyn Progress) -> Result<Corpus> {
+    for path in &config.paths {
+        if let Err(e) = std::fs::metadata(path) {
+            return Err(Error::Io { path: path.clone(), source: e });
+        }
+    }
+    let discovery = corpus::discover(&config.paths, config.releases);
+    progress.start("reading", discovery.files.len());
+    let corpus = corpus::read_all(discovery, &|| progress.advance());
+    progress.finish();
+    Ok(corpus)
 }
 
 /// Runs the QA checks: the per-segment ones on every segment in parallel, then

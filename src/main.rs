@@ -82,6 +82,19 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     exit_on_interrupt(run.out.clone())?;
     let pool = thread_pool(run.jobs)?;
     let bar = Bar::new(run.progress);
+    if run.parse_only {
+        let corpus = pool.install(|| lqa::parse_only(&run.config, &bar))?;
+        let segments: usize = corpus.documents.iter().map(|d| d.segments.len()).sum();
+        println!(
+            "parsed {} files, skipped {}, not markdown {}; segments {}; {:.2} s",
+            corpus.documents.len(),
+            corpus.skipped.len(),
+            corpus.ignored,
+            segments,
+            started.elapsed().as_secs_f64()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let scan = pool.install(|| lqa::scan(&run.config, &bar))?;
     let written = pool.install(|| lqa::report::write_all(&scan, &run.out))?;
 

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Scan throughput and memory: parse-only pass and full scan, 1 and 2 threads,
+# on ../shared/corpus and on the scale corpus (built by make_scale_corpus.sh if
+# missing). Prints wall time, peak RSS, segments/s and MB/s from /usr/bin/time -v.
+# Usage: scripts/bench_scan.sh [SCALE_SEGMENTS]   (default 3000000; 0 skips the scale corpus)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCALE=${1:-3000000}
+CORPUS=${LQA_SHARED_CORPUS:-../shared/corpus}
+SCALE_DIR=target/scale-corpus
+cargo build --release -q
+LQA=target/release/lqa
+OUT=target/bench/scan-out
+mkdir -p "$OUT"
+
+if [ "$SCALE" != 0 ] && [ ! -f "$SCALE_DIR/.segments-$SCALE" ]; then
+  scripts/make_scale_corpus.sh "$SCALE" "$SCALE_DIR" >&2
+  touch "$SCALE_DIR/.segments-$SCALE"
+fi
+
+measure() { # label path mode jobs [flags...]
+  local label=$1 path=$2 mode=$3 jobs=$4
+  shift 4
+  local flags=(--quiet --out "$OUT" -j "$jobs" "$@")
+  [ "$mode" = parse ] && flags+=(--parse-only)
+  local log
+  log=$(mktemp)
+  /usr/bin/time -v "$LQA" scan "$path" "${flags[@]}" > "$log.out" 2> "$log"
+  local wall rss segments mb
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")
+  segments=$(grep -oE 'segments [0-9]+' "$log.out" | head -1 | awk '{ print $2 }')
+  mb=$(du -sm --apparent-size "$path" | cut -f1)
+  printf '%-14s %-6s %3s %9.2f %9s %12.0f %9.1f\n' "$label" "$mode" "$jobs" "$wall" "$rss" \
+    "$(awk "BEGIN { print $segments / $wall }")" "$(awk "BEGIN { print $mb / $wall }")"
+  rm -f "$log" "$log.out"
+}
+
+printf '%s, %s cores, load %s\n' "$(uname -m)" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)"
+printf '%-14s %-6s %3s %9s %9s %12s %9s\n' corpus pass -j "wall s" "RSS MB" "segments/s" "MB/s"
+for jobs in 1 2; do
+  measure shared "$CORPUS" parse "$jobs"
+  measure shared "$CORPUS" scan "$jobs"
+done
+if [ "$SCALE" != 0 ]; then
+  for jobs in 1 2; do
+    measure scale "$SCALE_DIR" parse "$jobs" --releases
+    measure scale "$SCALE_DIR" scan "$jobs" --releases
+  done
+fi
