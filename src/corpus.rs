@@ -144,11 +144,13 @@ fn walk(root: &Path, base: &Path, release: &str, found: &mut Discovery) {
 /// Reads every discovered file in parallel on the current rayon pool.
 /// `on_file` is called once per file read (for a progress bar), from any thread.
 pub fn read_all(discovery: Discovery, on_file: &(dyn Fn() + Sync)) -> Corpus {
+    // Shared by all readers for the whole scan, then dropped: the documents keep the texts.
+    let texts = crate::intern::TextInterner::default();
     let results: Vec<Result<Document, Error>> = discovery
         .files
         .par_iter()
         .map(|entry| {
-            let result = read::read_file(&entry.path, &entry.source);
+            let result = read::read_file(&entry.path, &entry.source, &texts);
             on_file();
             result
         })

@@ -9,6 +9,7 @@ pub mod checks;
 pub mod corpus;
 pub mod error;
 pub mod evaluate;
+pub mod intern;
 pub mod markup;
 pub mod metrics;
 pub mod model;
@@ -113,24 +114,53 @@ pub fn parse_only(config: &ScanConfig, progress: &dyn Progress) -> Result<Corpus
     Ok(corpus)
 }
 
-/// Runs the QA checks: the per-segment ones on every segment in parallel, then
-/// the length-ratio check over each locale. Findings are in document and
+/// Runs the QA checks: the per-segment ones in parallel, once per distinct
+/// (locale, source, target) — a segment's checks depend on these alone, and a
+/// docs history repeats most segments from one release to the next — then the
+/// length-ratio check over each locale. Findings are in document and
 /// segment order, and within a segment in catalogue order (length-ratio last),
 /// with the config's per-check overrides applied (turned-off checks dropped).
 fn run_checks(documents: &[Document], config: &quality::QualityConfig) -> Vec<LocatedFinding> {
     use rayon::prelude::*;
-    // Per document: its findings, and each segment's prose lengths for the length check.
-    let (nested, lengths): (Vec<Vec<LocatedFinding>>, Vec<Vec<checks::ProseLengths>>) = documents
+    use std::collections::HashMap;
+    // Texts are shared (`Arc`), so equal texts are the same pointer.
+    type Key<'a> = (&'a str, *const model::Text, *const model::Text);
+    let mut index: HashMap<Key, usize, rustc_hash::FxBuildHasher> = HashMap::default();
+    let mut distinct: Vec<(&Locale, &Segment)> = Vec::new();
+    let keys: Vec<Vec<usize>> = documents
+        .iter()
+        .map(|doc| {
+            doc.segments
+                .iter()
+                .map(|segment| {
+                    let key = (
+                        doc.locale.as_str(),
+                        std::sync::Arc::as_ptr(&segment.source),
+                        std::sync::Arc::as_ptr(&segment.target),
+                    );
+                    *index.entry(key).or_insert_with(|| {
+                        distinct.push((&doc.locale, segment));
+                        distinct.len() - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let results: Vec<(Vec<checks::Finding>, checks::ProseLengths)> =
+        distinct.par_iter().map(|(locale, segment)| checks::inspect_segment(locale, segment)).collect();
+    let (nested, lengths): (Vec<Vec<LocatedFinding>>, Vec<Vec<checks::ProseLengths>>) = keys
         .par_iter()
         .enumerate()
-        .map(|(d, doc)| {
+        .map(|(d, doc_keys)| {
             let mut findings = Vec::new();
-            let mut lengths = Vec::with_capacity(doc.segments.len());
-            for (s, segment) in doc.segments.iter().enumerate() {
-                let (found, measured) = checks::inspect_segment(&doc.locale, segment);
-                findings.extend(found.into_iter().map(|f| (d, s, f)));
-                lengths.push(measured);
-            }
+            let lengths = doc_keys
+                .iter()
+                .enumerate()
+                .map(|(s, &k)| {
+                    findings.extend(results[k].0.iter().map(|f| (d, s, f.clone())));
+                    results[k].1
+                })
+                .collect();
             (findings, lengths)
         })
         .unzip();

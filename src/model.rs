@@ -126,17 +126,26 @@ impl fmt::Display for Locale {
 /// `raw` is kept byte for byte (minus a front-matter string escape layer, see the
 /// reader); `normalized` is what lqa compares: HTML entities and Markdown backslash
 /// escapes decoded, Unicode NFC, runs of whitespace collapsed to one space, trimmed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+///
+/// A `Text` depends on its raw form alone, so equal raw texts are shared
+/// ([`crate::intern::TextInterner`]); segments hold them as `Arc<Text>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
     pub raw: String,
     pub normalized: String,
+    /// Inline markup of the raw text, in order of appearance.
+    pub markup: Vec<Markup>,
+    /// Words of the normalised text (split on Python's whitespace).
+    pub words: usize,
 }
 
 impl Text {
-    /// Builds both forms from the raw text.
+    /// Builds the normalised form, the markup and the word count from the raw text.
     pub fn new(raw: String) -> Text {
         let normalized = crate::normalize::normalize(&raw);
-        Text { raw, normalized }
+        let markup = crate::markup::extract(&raw);
+        let words = crate::metrics::pytext::py_split(&normalized).count();
+        Text { raw, normalized, markup, words }
     }
 }
 
@@ -172,19 +181,16 @@ pub struct Markup {
 }
 
 /// One translation unit: the target text and its English source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Segment {
     /// The unit's id as the file gives it (`d9f43-108`). Ids are renumbered
     /// between versions of a document; never align versions by id.
     pub id: String,
     /// 1-based line of the segment's opening tag.
     pub line: usize,
-    pub source: Text,
-    pub target: Text,
-    /// Inline markup of the source text, in order of appearance.
-    pub source_markup: Vec<Markup>,
-    /// Inline markup of the target text, in order of appearance.
-    pub target_markup: Vec<Markup>,
+    /// The English source and the translation, shared with every equal text of the scan.
+    pub source: std::sync::Arc<Text>,
+    pub target: std::sync::Arc<Text>,
     /// Set when the segment was recovered from damaged markup (see the reader).
     pub recovered: bool,
 }
@@ -207,7 +213,7 @@ pub struct FrontMatter {
 }
 
 /// One file read: its metadata and segments.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
     /// The path as it was walked (the scan root joined with the file's path below it).
     pub path: String,

@@ -29,7 +29,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::checks::{Category, Finding, Severity};
 use crate::error::{Error, Result};
-use crate::metrics::pytext;
 use crate::model::{Document, Locale, Origin};
 use crate::LocatedFinding;
 
@@ -343,7 +342,7 @@ impl Tally {
 
 /// Source words of a segment: whitespace-separated words of its normalised English source.
 pub fn source_words(segment: &crate::model::Segment) -> u64 {
-    pytext::py_split(&segment.source.normalized).count() as u64
+    segment.source.words as u64
 }
 
 /// Quality tallies of a scan.

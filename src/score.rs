@@ -225,8 +225,7 @@ pub fn summarize(documents: &[Document], groups: &[SourceGroup], pairs: &[Pair])
         let counts = locales.entry(&doc.locale).or_default().by_origin.entry(doc.origin).or_default();
         counts.documents += 1;
         counts.segments += doc.segments.len();
-        counts.source_words +=
-            doc.segments.iter().map(|s| pytext::py_split(&s.source.normalized).count()).sum::<usize>();
+        counts.source_words += doc.segments.iter().map(|s| s.source.words).sum::<usize>();
     }
     for group in groups {
         let summary = locales.entry(&group.locale).or_default();

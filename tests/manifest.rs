@@ -13,11 +13,12 @@ fn check_manifest(base: &Path, manifest: &Path) -> usize {
     let rows = common::manifest(manifest);
     assert!(!rows.is_empty());
     let mut failures = Vec::new();
+    let texts = lqa::intern::TextInterner::default();
     for row in &rows {
         let path = base.join(&row.staged_path);
         let source =
             Source { release: DEFAULT_RELEASE.into(), display: row.staged_path.clone(), relative: row.path.clone() };
-        match read_file(&path, &source) {
+        match read_file(&path, &source, &texts) {
             Ok(doc) => {
                 let origin = match row.translationtype.as_str() {
                     "HT" => Origin::Human,

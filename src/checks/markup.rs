@@ -63,7 +63,7 @@ fn chinese_quotations(text: &str) -> usize {
 }
 
 pub(super) fn markup_checks(locale: &Locale, segment: &Segment, out: &mut Vec<Finding>) {
-    let (s, t) = (&segment.source_markup, &segment.target_markup);
+    let (s, t) = (&segment.source.markup, &segment.target.markup);
     for (check, kind, what) in [
         (&MARKUP_BOLD, MarkupKind::Bold, ("bold run", "bold runs")),
         (&MARKUP_ITALIC, MarkupKind::Italic, ("italic run", "italic runs")),
@@ -186,7 +186,7 @@ fn entity_mismatch(segment: &Segment, out: &mut Vec<Finding>) {
             n
         }
     };
-    let (s, mut t) = (decoded(&segment.source_markup), decoded(&segment.target_markup));
+    let (s, mut t) = (decoded(&segment.source.markup), decoded(&segment.target.markup));
     // A double-escaped `&amp;nbsp;` is garbled-entity's finding; not counted here again.
     let double_escaped = double_escapes(&segment.target.raw).len();
     if let Some(amps) = t.get_mut(&'&') {
@@ -199,9 +199,9 @@ fn entity_mismatch(segment: &Segment, out: &mut Vec<Finding>) {
     for c in chars {
         let (ns, nt) = (s.get(&c).map_or(0, Vec::len), t.get(&c).map_or(0, Vec::len));
         let name = s.get(&c).or_else(|| t.get(&c)).and_then(|v| v.first()).cloned().unwrap_or_default();
-        if ns > nt && literal(&segment.target.raw, &segment.target_markup, c) < ns - nt {
+        if ns > nt && literal(&segment.target.raw, &segment.target.markup, c) < ns - nt {
             diffs.push(format!("source has {name} {ns} times, target {nt}"));
-        } else if nt > ns && !is_space(c) && literal(&segment.source.raw, &segment.source_markup, c) < nt - ns {
+        } else if nt > ns && !is_space(c) && literal(&segment.source.raw, &segment.source.markup, c) < nt - ns {
             diffs.push(format!("target has {name} {nt} times, source {ns}"));
         }
     }
@@ -216,7 +216,7 @@ fn entity_mismatch(segment: &Segment, out: &mut Vec<Finding>) {
 fn escape_mismatch(segment: &Segment, out: &mut Vec<Finding>) {
     let escapes =
         |markup: &[Markup]| multiset(markup.iter().filter(|m| m.kind == MarkupKind::Escape).map(|m| m.text.clone()));
-    let (s, mut t) = (escapes(&segment.source_markup), escapes(&segment.target_markup));
+    let (s, mut t) = (escapes(&segment.source.markup), escapes(&segment.target.markup));
     let raw = segment.target.raw.trim_start();
     let digits = raw.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {

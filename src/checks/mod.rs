@@ -377,7 +377,8 @@ mod tests {
                 display: path.display().to_string(),
                 relative: path.display().to_string(),
             };
-            let Ok(doc) = crate::read::read_file(path, &source) else { continue };
+            let texts = crate::intern::TextInterner::default();
+            let Ok(doc) = crate::read::read_file(path, &source, &texts) else { continue };
             for segment in &doc.segments {
                 let findings = check_segment(&doc.locale, segment);
                 let order: Vec<usize> =

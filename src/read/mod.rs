@@ -9,6 +9,7 @@ pub mod msdocs;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::intern::TextInterner;
 use crate::model::{Document, Locale, Origin};
 
 /// An input format lqa can read.
@@ -41,22 +42,30 @@ pub struct Source {
     pub relative: String,
 }
 
-/// Reads and parses one file. Binary content, invalid UTF-8 and markup that
-/// cannot be read are errors naming the path and line.
-pub fn read_file(path: &Path, source: &Source) -> Result<Document> {
+/// Reads and parses one file, taking its texts from `texts`. Binary content,
+/// invalid UTF-8 and markup that cannot be read are errors naming the path and line.
+pub fn read_file(path: &Path, source: &Source, texts: &TextInterner) -> Result<Document> {
     let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
-    parse_bytes(path, &bytes, source)
+    parse_bytes_with(path, &bytes, source, texts)
 }
 
-/// Parses a file's bytes as read from `path` (used by [`read_file`] and by tests).
+/// Parses a file's bytes as read from `path`, with texts of its own (tests, fuzzing).
 pub fn parse_bytes(path: &Path, bytes: &[u8], source: &Source) -> Result<Document> {
+    parse_bytes_with(path, bytes, source, &TextInterner::default())
+}
+
+/// Parses a file's bytes as read from `path`, taking its texts from `texts`.
+pub fn parse_bytes_with(path: &Path, bytes: &[u8], source: &Source, texts: &TextInterner) -> Result<Document> {
     // Text files never hold NUL; a NUL means an image, archive or other binary.
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::Binary { path: path.to_path_buf(), offset });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| Error::invalid_utf8(path, bytes, e))?;
-    let parsed =
-        msdocs::parse(text).map_err(|e| Error::Parse { path: path.to_path_buf(), line: e.line, kind: e.kind })?;
+    let parsed = msdocs::parse_with(text, texts).map_err(|e| Error::Parse {
+        path: path.to_path_buf(),
+        line: e.line,
+        kind: e.kind,
+    })?;
     let fm = parsed.front_matter;
     let locale = match fm.content_locale.as_deref() {
         Some(tag) if !tag.trim().is_empty() => Locale::new(tag),

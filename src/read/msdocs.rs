@@ -14,8 +14,8 @@
 //! extracted by [`crate::markup`].
 
 use crate::error::{ParseError, ParseErrorKind};
-use crate::markup;
-use crate::model::{FrontMatter, Segment, Text};
+use crate::intern::TextInterner;
+use crate::model::{FrontMatter, Segment};
 
 /// A parsed document body: front matter, segments in file order, and notes
 /// about damaged markup that was recovered.
@@ -34,8 +34,14 @@ const SPAN_CLOSE: &str = "</span>";
 /// on), `\"` (inside a YAML double-quoted front-matter value), `"` and `'`.
 const QUOTES: [&str; 4] = ["&quot;", "\\\"", "\"", "'"];
 
-/// Parses a whole file's text (a UTF-8 BOM, if any, already removed or not).
+/// Parses a whole file's text (a UTF-8 BOM, if any, already removed or not),
+/// with texts of its own (see [`parse_with`] to share them across files).
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
+    parse_with(text, &TextInterner::default())
+}
+
+/// [`parse`], taking every segment text from `texts`, so equal texts are stored once.
+pub fn parse_with(text: &str, texts: &TextInterner) -> Result<Parsed, ParseError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut parsed = Parsed { front_matter: parse_front_matter(text)?, ..Parsed::default() };
     let mut lines = LineCounter::default();
@@ -43,7 +49,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     while let Some(rel) = text[cursor..].find(TTU_ID) {
         let at = cursor + rel;
         let line = lines.line_at(text, at);
-        let (segment, end, warnings) = parse_segment(text, at, line)?;
+        let (segment, end, warnings) = parse_segment(text, at, line, texts)?;
         parsed.warnings.extend(warnings.into_iter().map(|w| (line, w)));
         parsed.segments.push(segment);
         cursor = end;
@@ -53,7 +59,12 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
 
 /// Reads the segment whose `data-ttu-id=` starts at byte `at`. Returns the
 /// segment, the byte offset just past it, and warnings about recovered damage.
-fn parse_segment(text: &str, at: usize, line: usize) -> Result<(Segment, usize, Vec<String>), ParseError> {
+fn parse_segment(
+    text: &str,
+    at: usize,
+    line: usize,
+    texts: &TextInterner,
+) -> Result<(Segment, usize, Vec<String>), ParseError> {
     let err = |kind| ParseError { line, kind };
     let mut warnings = Vec::new();
     let mut entity_quotes = false;
@@ -136,15 +147,11 @@ fn parse_segment(text: &str, at: usize, line: usize) -> Result<(Segment, usize, 
             s.to_string()
         }
     };
-    let target = Text::new(unescape(target_raw));
-    let source = Text::new(unescape(source_raw));
     let segment = Segment {
         id: id.to_string(),
         line,
-        source_markup: markup::extract(&source.raw),
-        target_markup: markup::extract(&target.raw),
-        source,
-        target,
+        source: texts.intern(&unescape(source_raw)),
+        target: texts.intern(&unescape(target_raw)),
         recovered: entity_quotes,
     };
     Ok((segment, end + SPAN_CLOSE.len(), warnings))
@@ -373,13 +380,14 @@ mod tests {
         assert_eq!(p.segments[1].line, 15);
         assert_eq!(p.segments[1].source.raw, "Then choose a customer from the list.");
         let bold: Vec<&str> = p.segments[0]
-            .source_markup
+            .source
+            .markup
             .iter()
             .filter(|m| m.kind == MarkupKind::Bold)
             .map(|m| m.text.as_str())
             .collect();
         assert_eq!(bold, ["Dashboard", "Customers"]);
-        assert_eq!(p.segments[0].target_markup.len(), 2);
+        assert_eq!(p.segments[0].target.markup.len(), 2);
     }
 
     #[test]
@@ -395,7 +403,7 @@ mod tests {
         assert_eq!(p.segments[0].target.raw, "고객 계정 정보 업데이트");
         assert_eq!(p.segments[1].source.raw, "Applies to");
         assert_eq!(p.segments[1].line, 3);
-        assert!(p.segments[1].source_markup.is_empty(), "bold outside the pair is not the segment's markup");
+        assert!(p.segments[1].source.markup.is_empty(), "bold outside the pair is not the segment's markup");
     }
 
     #[test]

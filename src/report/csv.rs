@@ -1,5 +1,8 @@
-//! The CSV reports: one function per file, each returning the file's bytes so
-//! every report can be tested in memory. UTF-8, a header row, deterministic order.
+//! The CSV reports: one function per file, each writing into any `Write` (a
+//! file when scanning, a `Vec<u8>` in tests), so reports stream out without
+//! being held in memory. UTF-8, a header row, deterministic order.
+
+use std::io::Write;
 
 use serde::Serialize;
 
@@ -35,7 +38,7 @@ impl QualityColumns {
 }
 
 /// `documents.csv`: one row per document read, in scan order, with its quality figures.
-pub fn documents(scan: &Scan) -> Result<Vec<u8>> {
+pub fn documents(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     #[derive(Default, Serialize)]
     struct Row<'a> {
         release: &'a str,
@@ -60,11 +63,11 @@ pub fn documents(scan: &Scan) -> Result<Vec<u8>> {
         // csv writes a tuple of structs as one record, headers from both.
         (row, QualityColumns::new(tally, config))
     });
-    to_csv("documents.csv", rows)
+    to_csv("documents.csv", out, rows)
 }
 
 /// `segments.csv`: every segment read, exactly once, in (release, path, position) order.
-pub fn segments(scan: &Scan) -> Result<Vec<u8>> {
+pub fn segments(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     #[derive(Default, Serialize)]
     struct Row<'a> {
         release: &'a str,
@@ -109,11 +112,11 @@ pub fn segments(scan: &Scan) -> Result<Vec<u8>> {
             quality_score: tally.score(config),
         }
     });
-    to_csv("segments.csv", rows)
+    to_csv("segments.csv", out, rows)
 }
 
 /// `pairs.csv`: one row per distinct (MT, HT) rendering pair of a (locale, source).
-pub fn pairs(scan: &Scan) -> Result<Vec<u8>> {
+pub fn pairs(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     #[derive(Default, Serialize)]
     struct Row<'a> {
         locale: &'a str,
@@ -176,14 +179,14 @@ pub fn pairs(scan: &Scan) -> Result<Vec<u8>> {
             ter_reference_words: p.scores.ter.ref_length,
         }
     });
-    to_csv("pairs.csv", rows)
+    to_csv("pairs.csv", out, rows)
 }
 
 /// `locales.csv`: per locale one row per origin (HT, MT, unknown) with document,
 /// segment, word and distinct-source counts, then an `all` row that adds the
 /// pairing figures and the corpus TER/chrF/chrF++/BLEU of MT against HT over
 /// the locale's distinct pairs (left empty on the origin rows, where they do not apply).
-pub fn locales(scan: &Scan) -> Result<Vec<u8>> {
+pub fn locales(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     #[derive(Default, Serialize)]
     struct Row<'a> {
         locale: &'a str,
@@ -255,11 +258,11 @@ pub fn locales(scan: &Scan) -> Result<Vec<u8>> {
             QualityColumns::new(&scan.quality.locale_total(locale_key), config),
         ));
     }
-    to_csv("locales.csv", rows)
+    to_csv("locales.csv", out, rows)
 }
 
 /// `checks.csv`: one row per QA finding, in document and segment order.
-pub fn checks(scan: &Scan) -> Result<Vec<u8>> {
+pub fn checks(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     #[derive(Default, Serialize)]
     struct Row<'a> {
         release: &'a str,
@@ -293,16 +296,16 @@ pub fn checks(scan: &Scan) -> Result<Vec<u8>> {
             target: &segment.target.raw,
         }
     });
-    to_csv("checks.csv", rows)
+    to_csv("checks.csv", out, rows)
 }
 
 /// `skipped.csv`: every file or path that was not read, with the line and reason.
-pub fn skipped(scan: &Scan) -> Result<Vec<u8>> {
-    to_csv("skipped.csv", scan.corpus.skipped.iter().cloned())
+pub fn skipped(scan: &Scan, out: &mut dyn Write) -> Result<()> {
+    to_csv("skipped.csv", out, scan.corpus.skipped.iter().cloned())
 }
 
 /// `warnings.csv`: damage in files that were read, and how it was recovered.
-pub fn warnings(scan: &Scan) -> Result<Vec<u8>> {
+pub fn warnings(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     #[derive(Default, Serialize)]
     struct Row<'a> {
         path: &'a str,
@@ -313,27 +316,28 @@ pub fn warnings(scan: &Scan) -> Result<Vec<u8>> {
         scan.corpus.documents.iter().flat_map(|doc| {
             doc.warnings.iter().map(move |(line, message)| Row { path: &doc.path, line: *line, message })
         });
-    to_csv("warnings.csv", rows)
+    to_csv("warnings.csv", out, rows)
 }
 
-/// Serialises rows with a header row; with no rows at all, still the header
-/// (taken from `R::default()`), so an empty report says what it would hold.
-fn to_csv<R: Serialize + Default>(name: &str, rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>> {
+/// Serialises rows with a header row into `out`; with no rows at all, still the
+/// header (taken from `R::default()`), so an empty report says what it would hold.
+fn to_csv<R: Serialize + Default>(name: &str, out: &mut dyn Write, rows: impl IntoIterator<Item = R>) -> Result<()> {
     let err = |source| Error::Csv { path: name.into(), source };
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut writer = ::csv::Writer::from_writer(out);
     let mut empty = true;
     for row in rows {
         writer.serialize(row).map_err(err)?;
         empty = false;
     }
     if empty {
-        writer.serialize(R::default()).map_err(err)?;
+        // Render one default row in memory and keep its header line only.
+        let mut header = ::csv::Writer::from_writer(Vec::new());
+        header.serialize(R::default()).map_err(err)?;
+        let bytes = header.into_inner().map_err(|e| err(e.into_error().into()))?;
+        let end = bytes.iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| i + 1);
+        writer.flush().map_err(|e| err(e.into()))?;
+        let out = writer.into_inner().map_err(|e| err(e.into_error().into()))?;
+        return out.write_all(&bytes[..end]).map_err(|e| err(e.into()));
     }
-    let mut bytes = writer.into_inner().map_err(|e| err(e.into_error().into()))?;
-    if empty {
-        // Keep the header line only.
-        let header_end = bytes.iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| i + 1);
-        bytes.truncate(header_end);
-    }
-    Ok(bytes)
+    writer.flush().map_err(|e| err(e.into()))
 }

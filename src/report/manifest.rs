@@ -46,7 +46,7 @@ pub fn signatures(scan: &Scan) -> Signatures {
 }
 
 /// Renders manifest.json.
-pub fn render(scan: &Scan) -> Result<Vec<u8>> {
+pub fn render(scan: &Scan, out: &mut dyn std::io::Write) -> Result<()> {
     #[derive(Serialize)]
     struct Manifest<'a> {
         lqa_version: &'a str,
@@ -81,5 +81,6 @@ pub fn render(scan: &Scan) -> Result<Vec<u8>> {
         signatures: signatures(scan),
         quality_model: &scan.config.quality,
     };
-    crate::report::to_json("manifest.json", &manifest)
+    let bytes = crate::report::to_json("manifest.json", &manifest)?;
+    out.write_all(&bytes).map_err(|e| crate::Error::Io { path: "manifest.json".into(), source: e })
 }

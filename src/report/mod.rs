@@ -1,4 +1,4 @@
-//! Report writers. Each report renders to bytes in memory (see [`csv`]); this
+//! Report writers. Each report writes into any `Write` (see [`csv`]); this
 //! module writes them to the output folder atomically — a temporary file in
 //! the same folder, then a rename — so an interrupted run never leaves a
 //! report that looks complete. It never re-reads input files.
@@ -14,8 +14,15 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::Scan;
 
-/// A report: its file name and how to render it.
-type Render = fn(&Scan) -> Result<Vec<u8>>;
+/// A report: its file name and how to write it into any `Write`.
+pub type Render = fn(&Scan, &mut dyn Write) -> Result<()>;
+
+/// Renders one report into memory (tests, small reports).
+pub fn render_to_vec(render: Render, scan: &Scan) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    render(scan, &mut bytes)?;
+    Ok(bytes)
+}
 
 /// The reports `lqa scan` writes, in the order they are written.
 pub const REPORTS: [(&str, Render); 8] = [
@@ -40,7 +47,7 @@ pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
     let result = (|| {
         for (name, render) in REPORTS {
             let path = out.join(name);
-            let tmp = write_temp(&path, &render(scan)?)?;
+            let tmp = write_temp(&path, |w| render(scan, w))?;
             staged.push((tmp, path));
         }
         Ok(())
@@ -64,19 +71,23 @@ pub fn temp_suffix() -> String {
     format!(".{}.tmp", std::process::id())
 }
 
-/// Writes `bytes` to a temporary file beside `path` and syncs it; returns the temporary path.
-fn write_temp(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+/// Writes a temporary file beside `path` through `fill` (buffered), and syncs
+/// it; returns the temporary path. On failure the temporary file is removed.
+fn write_temp(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}{}", temp_suffix()));
+    let io = |e| Error::Io { path: path.to_path_buf(), source: e };
     let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()
+        let file = std::fs::File::create(&tmp).map_err(io)?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, file);
+        fill(&mut buffered)?;
+        let file = buffered.into_inner().map_err(|e| io(e.into_error()))?;
+        file.sync_all().map_err(io)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::Io { path: path.to_path_buf(), source: e });
+        return Err(e);
     }
     Ok(tmp)
 }
@@ -94,7 +105,7 @@ pub fn to_json<T: serde::Serialize>(name: &str, value: &T) -> Result<Vec<u8>> {
 
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = write_temp(path, bytes)?;
+    let tmp = write_temp(path, |w| w.write_all(bytes).map_err(|e| Error::Io { path: path.to_path_buf(), source: e }))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::Io { path: path.to_path_buf(), source: e }
