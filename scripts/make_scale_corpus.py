@@ -8,8 +8,10 @@ Release r000 is the sample as it is. Every later release starts from the
 previous one and applies seeded, realistic changes, as a docs repository's
 history does:
   - about 3% of files flip their ms.translationtype label (HT <-> MT), text unchanged;
-  - about 2% of segments get a target edit (a word dropped, two words swapped,
-    a word repeated, a word taken from another segment, a number changed);
+  - about 2% of segments get a new target: mostly a re-translation (two plain
+    words swapped, or a plain word replaced by one of another segment), in one
+    edit of fifty an error a QA check should catch (a word repeated or dropped,
+    a number changed);
   - about 0.3% of segments get a new English source (a word appended) with an edited target;
   - span ids are renumbered in every file (as the real pipeline does);
   - about 1% of files are absent from a release (removed, then back later).
@@ -46,23 +48,26 @@ def read_sample(corpus):
 
 def edit_words(rng, text, donor_words):
     words = text.split(" ")
-    if len(words) < 3:
-        return text + " " + rng.choice(donor_words) if donor_words else text
-    i = rng.randrange(len(words) - 1)
-    kind = rng.randrange(5)
-    if kind == 0:
-        del words[i]
-    elif kind == 1:
-        words[i], words[i + 1] = words[i + 1], words[i]
-    elif kind == 2:
-        words.insert(i, words[i])
-    elif kind == 3 and donor_words:
-        words[i] = rng.choice(donor_words)
+    # Re-translations touch plain words only, so markup, numbers and brackets stay intact.
+    plain = [i for i in range(len(words) - 1) if words[i].isalpha() and words[i + 1].isalpha()]
+    roll = rng.random()
+    if roll < 0.98:
+        if not plain:
+            return text
+        i = rng.choice(plain)
+        if roll < 0.49:
+            words[i], words[i + 1] = words[i + 1], words[i]
+        elif donor_words:
+            words[i] = rng.choice(donor_words)
+        return " ".join(words)
+    # One edit in fifty is an error a QA check should catch.
+    i = rng.randrange(len(words))
+    if roll < 0.99:
+        words.insert(i, words[i])  # a repeated word
+    elif NUMBER.search(text):
+        return NUMBER.sub(lambda m: str(int(m.group()) + 1), text, count=1)  # a changed number
     else:
-        joined = " ".join(words)
-        if NUMBER.search(joined):
-            return NUMBER.sub(lambda m: str(int(m.group()) + 1), joined, count=1)
-        words.insert(i, str(rng.randrange(2, 100)))
+        del words[i]  # a dropped word
     return " ".join(words)
 
 
@@ -100,7 +105,8 @@ def main():
     for rel, text in files.items():
         words = donors.setdefault(rel.split(os.sep)[0], [])
         for m in SPAN.finditer(text):
-            words.extend(w for w in m.group(4).split(" ")[:3] if w)
+            # Plain words only: a borrowed word must not bring markup or numbers with it.
+            words.extend(w for w in m.group(4).split(" ")[:3] if w.isalpha())
     rng = random.Random(seed)
     total = 0
     for r in range(releases):

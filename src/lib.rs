@@ -7,6 +7,7 @@
 
 pub mod checks;
 pub mod corpus;
+pub mod distinct;
 pub mod error;
 pub mod evaluate;
 pub mod intern;
@@ -88,9 +89,11 @@ impl Scan {
 /// error is a path that does not exist at all, which is a usage mistake.
 pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     let corpus = parse_only(config, progress)?;
-    let findings = run_checks(&corpus.documents, &config.quality);
+    let index = distinct::index(&corpus.documents);
+    let findings = run_checks(&corpus.documents, &index, &config.quality);
     let quality = quality::QualityReport::build(&corpus.documents, &findings);
-    let groups = pairs::group(&corpus.documents);
+    let groups = pairs::group_index(&index);
+    drop(index);
     let todo = score::pair_indices(&groups);
     progress.start("scoring", todo.len());
     let pairs = score::score_pairs(&groups, todo, &|| progress.advance());
@@ -120,35 +123,22 @@ pub fn parse_only(config: &ScanConfig, progress: &dyn Progress) -> Result<Corpus
 /// length-ratio check over each locale. Findings are in document and
 /// segment order, and within a segment in catalogue order (length-ratio last),
 /// with the config's per-check overrides applied (turned-off checks dropped).
-fn run_checks(documents: &[Document], config: &quality::QualityConfig) -> Vec<LocatedFinding> {
+fn run_checks(
+    documents: &[Document],
+    index: &distinct::SegmentIndex,
+    config: &quality::QualityConfig,
+) -> Vec<LocatedFinding> {
     use rayon::prelude::*;
-    use std::collections::HashMap;
-    // Texts are shared (`Arc`), so equal texts are the same pointer.
-    type Key<'a> = (&'a str, *const model::Text, *const model::Text);
-    let mut index: HashMap<Key, usize, rustc_hash::FxBuildHasher> = HashMap::default();
-    let mut distinct: Vec<(&Locale, &Segment)> = Vec::new();
-    let keys: Vec<Vec<usize>> = documents
-        .iter()
-        .map(|doc| {
-            doc.segments
-                .iter()
-                .map(|segment| {
-                    let key = (
-                        doc.locale.as_str(),
-                        std::sync::Arc::as_ptr(&segment.source),
-                        std::sync::Arc::as_ptr(&segment.target),
-                    );
-                    *index.entry(key).or_insert_with(|| {
-                        distinct.push((&doc.locale, segment));
-                        distinct.len() - 1
-                    })
-                })
-                .collect()
+    let results: Vec<(Vec<checks::Finding>, checks::ProseLengths)> = index
+        .distinct
+        .par_iter()
+        .map(|e| {
+            let (d, s) = e.first;
+            checks::inspect_segment(e.locale, &documents[d].segments[s])
         })
         .collect();
-    let results: Vec<(Vec<checks::Finding>, checks::ProseLengths)> =
-        distinct.par_iter().map(|(locale, segment)| checks::inspect_segment(locale, segment)).collect();
-    let (nested, lengths): (Vec<Vec<LocatedFinding>>, Vec<Vec<checks::ProseLengths>>) = keys
+    let (nested, lengths): (Vec<Vec<LocatedFinding>>, Vec<Vec<checks::ProseLengths>>) = index
+        .keys
         .par_iter()
         .enumerate()
         .map(|(d, doc_keys)| {
@@ -157,8 +147,9 @@ fn run_checks(documents: &[Document], config: &quality::QualityConfig) -> Vec<Lo
                 .iter()
                 .enumerate()
                 .map(|(s, &k)| {
-                    findings.extend(results[k].0.iter().map(|f| (d, s, f.clone())));
-                    results[k].1
+                    let (found, lengths) = &results[k as usize];
+                    findings.extend(found.iter().map(|f| (d, s, f.clone())));
+                    *lengths
                 })
                 .collect();
             (findings, lengths)

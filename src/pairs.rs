@@ -7,8 +7,11 @@
 //! Documents of unknown origin are counted but never paired. Scoring of the
 //! pairs is in [`crate::score`]; this module only groups.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
+use rustc_hash::FxBuildHasher;
+
+use crate::distinct::SegmentIndex;
 use crate::model::{Document, Locale, Origin};
 
 /// One distinct normalised target text of a source, on one side.
@@ -47,36 +50,51 @@ impl SourceGroup {
     }
 }
 
+/// Renderings of one side: normalised target → (segments carrying it, first document).
+type Side<'a> = HashMap<&'a str, (usize, usize), FxBuildHasher>;
+
 #[derive(Default)]
 struct Builder<'a> {
-    human: BTreeMap<&'a str, (usize, usize)>,
-    machine: BTreeMap<&'a str, (usize, usize)>,
+    human: Side<'a>,
+    machine: Side<'a>,
     unknown: usize,
 }
 
 /// Groups every segment by (locale, normalised source), in locale then source order.
+///
+/// Hash maps while counting (a corpus dump has millions of segments), then one
+/// sort of the groups and of each side's renderings, so the order is the
+/// same whatever the input order of equal keys.
 pub fn group(documents: &[Document]) -> Vec<SourceGroup> {
-    let mut index: BTreeMap<(&Locale, &str), Builder> = BTreeMap::new();
-    for (doc_index, doc) in documents.iter().enumerate() {
-        for segment in &doc.segments {
-            let builder = index.entry((&doc.locale, segment.source.normalized.as_str())).or_default();
-            let side = match doc.origin {
-                Origin::Human => &mut builder.human,
-                Origin::Machine => &mut builder.machine,
-                Origin::Unknown => {
-                    builder.unknown += 1;
-                    continue;
-                }
-            };
-            side.entry(segment.target.normalized.as_str()).or_insert((0, doc_index)).0 += 1;
-        }
+    group_index(&crate::distinct::index(documents))
+}
+
+/// [`group`] from an index of the distinct segments (what the scan uses).
+pub fn group_index(index: &SegmentIndex) -> Vec<SourceGroup> {
+    let mut groups: HashMap<(&Locale, &str), Builder, FxBuildHasher> = HashMap::default();
+    // Entries are in order of first appearance, so the first insert of a text holds its first document.
+    for entry in &index.distinct {
+        let builder = groups.entry((entry.locale, entry.source.normalized.as_str())).or_default();
+        let side = match entry.origin {
+            Origin::Human => &mut builder.human,
+            Origin::Machine => &mut builder.machine,
+            Origin::Unknown => {
+                builder.unknown += entry.count;
+                continue;
+            }
+        };
+        side.entry(entry.target.normalized.as_str()).or_insert((0, entry.first.0)).0 += entry.count;
     }
-    let renderings = |side: BTreeMap<&str, (usize, usize)>| {
-        side.into_iter()
+    let index = groups;
+    let renderings = |side: Side| {
+        let mut renderings: Vec<Rendering> = side
+            .into_iter()
             .map(|(text, (count, example))| Rendering { text: text.to_string(), count, example })
-            .collect::<Vec<_>>()
+            .collect();
+        renderings.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+        renderings
     };
-    index
+    let mut groups: Vec<SourceGroup> = index
         .into_iter()
         .map(|((locale, source), b)| SourceGroup {
             locale: locale.clone(),
@@ -85,7 +103,9 @@ pub fn group(documents: &[Document]) -> Vec<SourceGroup> {
             machine: renderings(b.machine),
             unknown: b.unknown,
         })
-        .collect()
+        .collect();
+    groups.sort_unstable_by(|a, b| (&a.locale, &a.source).cmp(&(&b.locale, &b.source)));
+    groups
 }
 
 #[cfg(test)]

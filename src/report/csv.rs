@@ -84,35 +84,36 @@ pub fn segments(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         quality_score: Option<f64>,
     }
     let config = &scan.config.quality;
-    // Findings are in (document, segment) order: walk them alongside the segments.
-    let mut findings = scan.findings.iter().peekable();
-    let rows = scan
-        .corpus
-        .documents
-        .iter()
-        .enumerate()
-        .flat_map(|(d, doc)| doc.segments.iter().enumerate().map(move |(i, s)| (d, i, doc, s)));
-    let rows = rows.map(|(d, i, doc, s)| {
-        let mut tally = Tally { segments: 1, source_words: crate::quality::source_words(s), ..Tally::default() };
-        while let Some((_, _, f)) = findings.next_if(|(fd, fs, _)| (*fd, *fs) == (d, i)) {
-            tally.add_finding(f);
+    let documents = &scan.corpus.documents;
+    to_csv_parallel("segments.csv", out, documents.len(), |range, rows: &mut Vec<Row>| {
+        // Findings are in (document, segment) order: walk this range's alongside its segments.
+        let first = scan.findings.partition_point(|(d, _, _)| *d < range.start);
+        let mut findings = scan.findings[first..].iter().peekable();
+        for d in range {
+            let doc = &documents[d];
+            for (i, s) in doc.segments.iter().enumerate() {
+                let mut tally =
+                    Tally { segments: 1, source_words: crate::quality::source_words(s), ..Tally::default() };
+                while let Some((_, _, f)) = findings.next_if(|(fd, fs, _)| (*fd, *fs) == (d, i)) {
+                    tally.add_finding(f);
+                }
+                rows.push(Row {
+                    release: &doc.release,
+                    locale: doc.locale.as_str(),
+                    origin: doc.origin.label(),
+                    path: &doc.path,
+                    id: &s.id,
+                    line: s.line,
+                    source: &s.source.raw,
+                    target: &s.target.raw,
+                    source_words: tally.source_words,
+                    findings: tally.total_findings(),
+                    penalty_points: tally.points(config),
+                    quality_score: tally.score(config),
+                });
+            }
         }
-        Row {
-            release: &doc.release,
-            locale: doc.locale.as_str(),
-            origin: doc.origin.label(),
-            path: &doc.path,
-            id: &s.id,
-            line: s.line,
-            source: &s.source.raw,
-            target: &s.target.raw,
-            source_words: tally.source_words,
-            findings: tally.total_findings(),
-            penalty_points: tally.points(config),
-            quality_score: tally.score(config),
-        }
-    });
-    to_csv("segments.csv", out, rows)
+    })
 }
 
 /// `pairs.csv`: one row per distinct (MT, HT) rendering pair of a (locale, source).
@@ -279,24 +280,25 @@ pub fn checks(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         target: &'a str,
     }
     let docs = &scan.corpus.documents;
-    let rows = scan.findings.iter().map(|(d, s, f)| {
-        let (doc, segment) = (&docs[*d], &docs[*d].segments[*s]);
-        Row {
-            release: &doc.release,
-            locale: doc.locale.as_str(),
-            origin: doc.origin.label(),
-            path: &doc.path,
-            line: segment.line,
-            id: &segment.id,
-            check: f.check,
-            category: f.category,
-            severity: f.severity,
-            message: &f.message,
-            source: &segment.source.raw,
-            target: &segment.target.raw,
-        }
-    });
-    to_csv("checks.csv", out, rows)
+    to_csv_parallel("checks.csv", out, scan.findings.len(), |range, rows: &mut Vec<Row>| {
+        rows.extend(scan.findings[range].iter().map(|(d, s, f)| {
+            let (doc, segment) = (&docs[*d], &docs[*d].segments[*s]);
+            Row {
+                release: &doc.release,
+                locale: doc.locale.as_str(),
+                origin: doc.origin.label(),
+                path: &doc.path,
+                line: segment.line,
+                id: &segment.id,
+                check: f.check,
+                category: f.category,
+                severity: f.severity,
+                message: &f.message,
+                source: &segment.source.raw,
+                target: &segment.target.raw,
+            }
+        }));
+    })
 }
 
 /// `skipped.csv`: every file or path that was not read, with the line and reason.
@@ -329,15 +331,55 @@ fn to_csv<R: Serialize + Default>(name: &str, out: &mut dyn Write, rows: impl In
         writer.serialize(row).map_err(err)?;
         empty = false;
     }
+    let out = writer.into_inner().map_err(|e| err(e.into_error().into()))?;
     if empty {
-        // Render one default row in memory and keep its header line only.
-        let mut header = ::csv::Writer::from_writer(Vec::new());
-        header.serialize(R::default()).map_err(err)?;
-        let bytes = header.into_inner().map_err(|e| err(e.into_error().into()))?;
-        let end = bytes.iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| i + 1);
-        writer.flush().map_err(|e| err(e.into()))?;
-        let out = writer.into_inner().map_err(|e| err(e.into_error().into()))?;
-        return out.write_all(&bytes[..end]).map_err(|e| err(e.into()));
+        write_header::<R>(name, out)?;
     }
-    writer.flush().map_err(|e| err(e.into()))
+    Ok(())
+}
+
+/// Writes the header row of `R` alone (from a default row rendered in memory).
+fn write_header<R: Serialize + Default>(name: &str, out: &mut dyn Write) -> Result<()> {
+    let err = |source| Error::Csv { path: name.into(), source };
+    let mut header = ::csv::Writer::from_writer(Vec::new());
+    header.serialize(R::default()).map_err(err)?;
+    let bytes = header.into_inner().map_err(|e| err(e.into_error().into()))?;
+    let end = bytes.iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| i + 1);
+    out.write_all(&bytes[..end]).map_err(|e| err(e.into()))
+}
+
+/// Items formatted per parallel task, and tasks per window.
+const CHUNK: usize = 64;
+const WINDOW_CHUNKS: usize = 64;
+
+/// [`to_csv`] for large reports: `fill` pushes the rows of a range of `count`
+/// items (documents, findings); chunks of ranges are formatted in parallel into
+/// byte buffers and written in order, one window at a time, so the output is
+/// the same as a serial write and memory stays bounded by the window.
+fn to_csv_parallel<'a, R, F>(name: &str, out: &mut dyn Write, count: usize, fill: F) -> Result<()>
+where
+    R: Serialize + Default + 'a,
+    F: Fn(std::ops::Range<usize>, &mut Vec<R>) + Sync,
+{
+    use rayon::prelude::*;
+    let err = |source| Error::Csv { path: name.into(), source };
+    write_header::<R>(name, out)?;
+    let format = |start: usize| -> Result<Vec<u8>> {
+        let mut rows = Vec::new();
+        fill(start..(start + CHUNK).min(count), &mut rows);
+        let mut writer = ::csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+        for row in rows {
+            writer.serialize(row).map_err(err)?;
+        }
+        writer.into_inner().map_err(|e| err(e.into_error().into()))
+    };
+    for window in (0..count).step_by(CHUNK * WINDOW_CHUNKS) {
+        let end = (window + CHUNK * WINDOW_CHUNKS).min(count);
+        let chunks: Vec<Result<Vec<u8>>> =
+            (window..end).step_by(CHUNK).collect::<Vec<_>>().into_par_iter().map(format).collect();
+        for chunk in chunks {
+            out.write_all(&chunk?).map_err(|e| err(e.into()))?;
+        }
+    }
+    Ok(())
 }

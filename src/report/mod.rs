@@ -43,16 +43,18 @@ pub const REPORTS: [(&str, Render); 8] = [
 /// untouched (the binary removes the temporary files on Ctrl-C, see [`temp_suffix`]).
 pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
-    let mut staged = Vec::with_capacity(REPORTS.len());
-    let result = (|| {
-        for (name, render) in REPORTS {
+    // The reports are written side by side (segments.csv dominates); order does not matter
+    // until the renames below.
+    use rayon::prelude::*;
+    let results: Vec<Result<(PathBuf, PathBuf)>> = REPORTS
+        .par_iter()
+        .map(|(name, render)| {
             let path = out.join(name);
-            let tmp = write_temp(&path, |w| render(scan, w))?;
-            staged.push((tmp, path));
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
+            write_temp(&path, |w| render(scan, w)).map(|tmp| (tmp, path))
+        })
+        .collect();
+    let staged: Vec<(PathBuf, PathBuf)> = results.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+    if let Some(Err(e)) = results.into_iter().find(Result::is_err) {
         for (tmp, _) in &staged {
             let _ = std::fs::remove_file(tmp);
         }
