@@ -48,6 +48,9 @@ pub enum Command {
     /// Score line-aligned hypothesis and reference texts with sacreBLEU-identical metrics.
     #[command(after_help = SCORE_EXAMPLES)]
     Score(ScoreArgs),
+    /// Combine the report folders of a sharded scan into the reports of one run.
+    #[command(after_help = MERGE_EXAMPLES)]
+    Merge(MergeArgs),
     /// Print the quality model's configuration (weights, gate, per-check overrides) as TOML.
     #[command(after_help = CONFIG_EXAMPLES)]
     Config(ConfigArgs),
@@ -57,6 +60,26 @@ const CONFIG_EXAMPLES: &str = "\
 Examples:
   lqa config --default > lqa.toml                 the defaults, with comments, to edit
   lqa scan data/sample --config lqa.toml          scan with the edited model";
+
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  lqa scan corpus/ --shard 1/2 --out part1      on one machine
+  lqa scan corpus/ --shard 2/2 --out part2      on another
+  lqa merge part1 part2 --out reports           byte-identical to: lqa scan corpus/ --out reports
+
+Shards split the corpus by whole locales, so every pair, check and aggregate is exact in its
+shard; the merge restores the order of one run. Exit codes: 0 success, 2 error (a folder that
+is not a shard's output, shards of different runs or settings, a missing or repeated shard).";
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Report folders of `lqa scan --shard K/N`, one per K.
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub shards: Vec<PathBuf>,
+    /// Folder for the merged reports (created if missing).
+    #[arg(long, short, default_value = "reports", value_name = "DIR")]
+    pub out: PathBuf,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct ConfigArgs {
@@ -189,6 +212,9 @@ pub struct ScanArgs {
     /// Gate: exit 1 when a locale × origin has a finding of this severity or worse. Implies the gate is on.
     #[arg(long, value_name = "SEVERITY", value_enum)]
     pub fail_on: Option<FailOnArg>,
+    /// Process part K of N (whole locales, dealt out by size); combine the parts with `lqa merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<lqa::Shard>,
     /// Only read and parse the files (no checks, scores or reports): a throughput baseline.
     #[arg(long)]
     pub parse_only: bool,
@@ -250,7 +276,7 @@ impl ScanRun {
             quality.gate.enabled = true;
         }
         Ok(ScanRun {
-            config: lqa::ScanConfig { paths: args.paths, releases: args.releases, quality },
+            config: lqa::ScanConfig { paths: args.paths, releases: args.releases, quality, shard: args.shard },
             out: args.out,
             jobs: args.jobs.map(usize::from),
             strict: args.strict,

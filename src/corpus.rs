@@ -9,14 +9,14 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::model::{Document, DEFAULT_RELEASE};
+use crate::model::{Document, Locale, DEFAULT_RELEASE};
 use crate::read::{self, Format, Source};
 
 /// A file that was not read, and why.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Skipped {
     pub path: String,
     /// 1-based line of the problem, 0 when it concerns the whole file.
@@ -47,10 +47,91 @@ pub struct Discovery {
     pub ignored: usize,
 }
 
+/// One part of a sharded scan: part `index` (1-based) of `count`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    /// `K/N` with 1 ≤ K ≤ N.
+    fn from_str(text: &str) -> Result<Shard, String> {
+        let bad = || format!("'{text}' is not a shard K/N with 1 <= K <= N (for example 1/4)");
+        let (k, n) = text.split_once('/').ok_or_else(bad)?;
+        let (index, count) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+/// Which shard reads which locale. Everything lqa pairs, checks across
+/// segments or aggregates is keyed by locale, so a whole locale goes to one
+/// shard and every shard's figures are exact. Locales (taken from the file
+/// paths) are dealt out greedily by bytes, largest first, to the least loaded
+/// shard; every shard computes the same plan from the same discovery.
+#[derive(Clone, Debug)]
+pub struct ShardPlan {
+    shard: Shard,
+    assigned: std::collections::BTreeMap<Locale, usize>,
+}
+
+impl ShardPlan {
+    pub fn new(files: &[FileEntry], shard: Shard) -> ShardPlan {
+        let mut bytes: std::collections::BTreeMap<Locale, u64> = std::collections::BTreeMap::new();
+        for file in files {
+            if let Some(locale) = Locale::from_path(&file.path) {
+                *bytes.entry(locale).or_default() += std::fs::metadata(&file.path).map_or(0, |m| m.len());
+            }
+        }
+        let mut order: Vec<(Locale, u64)> = bytes.into_iter().collect();
+        // Largest first; equal sizes in locale order (the sort is stable).
+        order.sort_by_key(|(_, size)| std::cmp::Reverse(*size));
+        let mut load = vec![0u64; shard.count];
+        let mut assigned = std::collections::BTreeMap::new();
+        for (locale, size) in order {
+            let target = (0..shard.count).min_by_key(|&i| (load[i], i)).unwrap_or(0);
+            load[target] += size;
+            assigned.insert(locale, target + 1);
+        }
+        ShardPlan { shard, assigned }
+    }
+
+    /// The shard (1-based) that owns a locale; locales no path names go by a hash of their tag.
+    pub fn owner(&self, locale: &Locale) -> usize {
+        self.assigned.get(locale).copied().unwrap_or_else(|| {
+            // FNV-1a: stable across runs and platforms.
+            let hash = locale
+                .as_str()
+                .bytes()
+                .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+            (hash % self.shard.count as u64) as usize + 1
+        })
+    }
+
+    /// Whether this shard reads `locale`.
+    pub fn owns(&self, locale: &Locale) -> bool {
+        self.owner(locale) == self.shard.index
+    }
+}
+
 /// Everything read: documents in (release, path) order and skipped files in path order.
 #[derive(Debug, Default)]
 pub struct Corpus {
     pub documents: Vec<Document>,
+    /// Each document's position in the discovery's file list: the global order
+    /// `lqa merge` restores from the parts of a sharded scan.
+    pub order: Vec<usize>,
     pub skipped: Vec<Skipped>,
     /// Files with no reader for their format (images, YAML, …), not read.
     pub ignored: usize,
@@ -141,24 +222,47 @@ fn walk(root: &Path, base: &Path, release: &str, found: &mut Discovery) {
     }
 }
 
-/// Reads every discovered file in parallel on the current rayon pool.
-/// `on_file` is called once per file read (for a progress bar), from any thread.
-pub fn read_all(discovery: Discovery, on_file: &(dyn Fn() + Sync)) -> Corpus {
+/// Reads every discovered file in parallel on the current rayon pool, telling
+/// `progress` how many files there are and when each is read (from any thread).
+///
+/// With a shard, only the files of the locales the shard owns are read (their
+/// locale from the path; files whose path names no locale are read by every
+/// shard and kept by the one that owns their locale, and if unreadable,
+/// listed by every shard — `lqa merge` removes the duplicates).
+pub fn read_all(discovery: Discovery, shard: Option<Shard>, progress: &dyn crate::Progress) -> Corpus {
+    let plan = shard.map(|shard| ShardPlan::new(&discovery.files, shard));
+    let todo: Vec<(usize, &FileEntry, bool)> = discovery
+        .files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, entry)| match (&plan, Locale::from_path(&entry.path)) {
+            (None, _) => Some((i, entry, false)),
+            (Some(plan), Some(locale)) => plan.owns(&locale).then_some((i, entry, false)),
+            (Some(_), None) => Some((i, entry, true)),
+        })
+        .collect();
     // Shared by all readers for the whole scan, then dropped: the documents keep the texts.
     let texts = crate::intern::TextInterner::default();
-    let results: Vec<Result<Document, Error>> = discovery
-        .files
+    progress.start("reading", todo.len());
+    let results: Vec<Result<Document, Error>> = todo
         .par_iter()
-        .map(|entry| {
+        .map(|(_, entry, _)| {
             let result = read::read_file(&entry.path, &entry.source, &texts);
-            on_file();
+            progress.advance();
             result
         })
         .collect();
+    progress.finish();
     let mut corpus = Corpus { skipped: discovery.skipped, ignored: discovery.ignored, ..Corpus::default() };
-    for result in results {
+    for ((index, _, unplaced), result) in todo.iter().zip(results) {
         match result {
-            Ok(doc) => corpus.documents.push(doc),
+            Ok(doc) => {
+                if *unplaced && !plan.as_ref().is_none_or(|p| p.owns(&doc.locale)) {
+                    continue;
+                }
+                corpus.documents.push(doc);
+                corpus.order.push(*index);
+            }
             Err(e) => corpus.skipped.push(Skipped::from(&e)),
         }
     }

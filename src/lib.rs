@@ -23,7 +23,7 @@ pub mod score;
 
 use std::path::PathBuf;
 
-pub use crate::corpus::{Corpus, Skipped};
+pub use crate::corpus::{Corpus, Shard, Skipped};
 pub use crate::error::{Error, Result};
 pub use crate::model::{Document, Locale, Origin, Segment};
 
@@ -36,6 +36,8 @@ pub struct ScanConfig {
     pub releases: bool,
     /// Quality model: weights, per-check overrides, gate.
     pub quality: quality::QualityConfig,
+    /// Read only this part of the corpus (whole locales; see [`corpus::ShardPlan`]).
+    pub shard: Option<Shard>,
 }
 
 /// Hooks for progress reporting; the library calls them, the binary draws.
@@ -111,10 +113,7 @@ pub fn parse_only(config: &ScanConfig, progress: &dyn Progress) -> Result<Corpus
         }
     }
     let discovery = corpus::discover(&config.paths, config.releases);
-    progress.start("reading", discovery.files.len());
-    let corpus = corpus::read_all(discovery, &|| progress.advance());
-    progress.finish();
-    Ok(corpus)
+    Ok(corpus::read_all(discovery, config.shard, progress))
 }
 
 /// Runs the QA checks: the per-segment ones in parallel, once per distinct

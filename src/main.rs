@@ -11,6 +11,38 @@ use clap::Parser;
 
 use cli::{Args, Bar, Command, ScanRun, ScoreInput, ScoreRun, SummaryFormat};
 
+/// `println!` for data on stdout, through [`emit`].
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        // A closed stdout is not worth a failure here: the reports are written.
+        let _ = emit(format!("{}\n", format_args!($($arg)*)).as_bytes());
+    };
+}
+
+/// Writes to stdout; a reader that went away (`lqa … | head -1`) is not an error.
+fn emit(bytes: &[u8]) -> anyhow::Result<()> {
+    match std::io::Write::write_all(&mut std::io::stdout().lock(), bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("cannot write to stdout"),
+        _ => Ok(()),
+    }
+}
+
+/// An error and its causes, each cause once: lqa's errors already name their
+/// cause (`path: No such file or directory`), so a cause whose text is in the
+/// message so far is not repeated.
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let cause = cause.to_string();
+        if text.is_empty() {
+            text = cause;
+        } else if !text.contains(&cause) {
+            text = format!("{text}: {cause}");
+        }
+    }
+    text
+}
+
 /// How many skipped files the summary names before it points to skipped.csv.
 const SKIPPED_SHOWN: usize = 5;
 
@@ -19,15 +51,13 @@ fn main() -> ExitCode {
     let result = match args.command {
         Command::Scan(scan) => ScanRun::new(scan).map_err(anyhow::Error::from).and_then(run_scan),
         Command::Score(score) => run_score(score.into()),
-        Command::Config(_) => {
-            print!("{}", lqa::quality::DEFAULT_TOML);
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Merge(merge) => run_merge(&merge.shards, &merge.out),
+        Command::Config(_) => emit(lqa::quality::DEFAULT_TOML.as_bytes()).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("lqa: error: {e:#}");
+            eprintln!("lqa: error: {}", error_chain(&e));
             ExitCode::from(2)
         }
     }
@@ -55,8 +85,7 @@ fn run_score(run: ScoreRun) -> anyhow::Result<ExitCode> {
     };
     let results = thread_pool(run.jobs)?.install(|| lqa::evaluate::evaluate(&metrics, &aligned, run.sentence));
     let bytes = lqa::report::score::render(&results, run.format, run.sentence)?;
-    let mut stdout = std::io::stdout().lock();
-    std::io::Write::write_all(&mut stdout, &bytes).context("cannot write to stdout")?;
+    emit(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -85,7 +114,7 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     if run.parse_only {
         let corpus = pool.install(|| lqa::parse_only(&run.config, &bar))?;
         let segments: usize = corpus.documents.iter().map(|d| d.segments.len()).sum();
-        println!(
+        outln!(
             "parsed {} files, skipped {}, not markdown {}; segments {}; {:.2} s",
             corpus.documents.len(),
             corpus.skipped.len(),
@@ -118,7 +147,7 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
         SummaryFormat::Text => print_summary(&scan, &signatures, &written, seconds),
         SummaryFormat::Json => {
             let summary = lqa::report::summary::render(&scan, &signatures, &written, seconds)?;
-            std::io::Write::write_all(&mut std::io::stdout().lock(), &summary).context("cannot write to stdout")?;
+            emit(&summary)?;
         }
     }
     // One line per locale × origin that fails: the gate's verdict when on, a note otherwise.
@@ -137,6 +166,25 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn run_merge(shards: &[std::path::PathBuf], out: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let merged = lqa::report::merge::merge(shards, out)?;
+    let m = &merged.manifest;
+    outln!(
+        "merged {} shards: files read {}, skipped {}; segments {}; locales {}; pairs {}; QA findings {}; {:.2} s",
+        merged.shards,
+        m.files_read,
+        m.files_skipped,
+        m.segments,
+        m.locales.len(),
+        m.pairs,
+        m.findings,
+        started.elapsed().as_secs_f64()
+    );
+    outln!("reports: {}", merged.written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The human summary on stdout: counts, the quality per locale × origin, signatures, reports.
 fn print_summary(
     scan: &lqa::Scan,
@@ -146,7 +194,7 @@ fn print_summary(
 ) {
     let corpus = &scan.corpus;
     let warnings: usize = corpus.documents.iter().map(|d| d.warnings.len()).sum();
-    println!(
+    outln!(
         "files read {}, skipped {}, not markdown {}; segments {} ({} recovered from damaged markup); releases {}; locales {}; pairs {}; QA findings {}; {:.2} s",
         corpus.documents.len(),
         corpus.skipped.len(),
@@ -170,9 +218,9 @@ fn print_summary(
             Some(format!("{locale} {} {score:.2}{mark}", origin.label()))
         })
         .collect();
-    println!("quality (threshold {:.2}): {}", config.gate.threshold, rows.join(", "));
+    outln!("quality (threshold {:.2}): {}", config.gate.threshold, rows.join(", "));
     let bleu: std::collections::BTreeSet<&str> = signatures.bleu.values().map(String::as_str).collect();
-    println!(
+    outln!(
         "signatures: {} | {} | {} | {} (lqa {})",
         signatures.ter,
         signatures.chrf,
@@ -180,5 +228,5 @@ fn print_summary(
         bleu.into_iter().collect::<Vec<_>>().join(" | "),
         lqa::report::score::LQA_VERSION
     );
-    println!("reports: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    outln!("reports: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::metrics::bleu::Bleu;
@@ -18,7 +18,7 @@ use crate::score::bleu_tokenizer;
 use crate::Scan;
 
 /// Metric signatures of a scan: one per metric, BLEU's per locale.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Signatures {
     pub ter: String,
     pub chrf: String,
@@ -45,42 +45,55 @@ pub fn signatures(scan: &Scan) -> Signatures {
     }
 }
 
+/// What manifest.json holds (owned, so `lqa merge` can read shards' manifests and combine them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub lqa_version: String,
+    pub sacrebleu_version_matched: String,
+    pub inputs: Vec<String>,
+    pub releases_mode: bool,
+    pub releases: Vec<String>,
+    pub files_read: usize,
+    pub files_skipped: usize,
+    pub files_not_markdown: usize,
+    pub segments: usize,
+    pub locales: Vec<String>,
+    pub pairs: usize,
+    pub findings: usize,
+    pub signatures: Signatures,
+    /// The quality model the scores and pass/fail columns use.
+    pub quality_model: crate::quality::QualityConfig,
+}
+
+impl Manifest {
+    /// The manifest of a scan.
+    pub fn of(scan: &Scan) -> Manifest {
+        Manifest {
+            lqa_version: LQA_VERSION.to_string(),
+            sacrebleu_version_matched: chrf::SACREBLEU_VERSION.to_string(),
+            inputs: scan.config.paths.iter().map(|p| p.display().to_string()).collect(),
+            releases_mode: scan.config.releases,
+            releases: scan.corpus.releases.clone(),
+            files_read: scan.corpus.documents.len(),
+            files_skipped: scan.corpus.skipped.len(),
+            files_not_markdown: scan.corpus.ignored,
+            segments: scan.segment_count(),
+            locales: scan.locales.iter().filter_map(|l| l.locale.as_ref()).map(ToString::to_string).collect(),
+            pairs: scan.pairs.len(),
+            findings: scan.findings.len(),
+            signatures: signatures(scan),
+            quality_model: scan.config.quality.clone(),
+        }
+    }
+}
+
 /// Renders manifest.json.
 pub fn render(scan: &Scan, out: &mut dyn std::io::Write) -> Result<()> {
-    #[derive(Serialize)]
-    struct Manifest<'a> {
-        lqa_version: &'a str,
-        sacrebleu_version_matched: &'a str,
-        inputs: Vec<String>,
-        releases_mode: bool,
-        releases: &'a [String],
-        files_read: usize,
-        files_skipped: usize,
-        files_not_markdown: usize,
-        segments: usize,
-        locales: Vec<String>,
-        pairs: usize,
-        findings: usize,
-        signatures: Signatures,
-        /// The quality model the scores and pass/fail columns use.
-        quality_model: &'a crate::quality::QualityConfig,
-    }
-    let manifest = Manifest {
-        lqa_version: LQA_VERSION,
-        sacrebleu_version_matched: chrf::SACREBLEU_VERSION,
-        inputs: scan.config.paths.iter().map(|p| p.display().to_string()).collect(),
-        releases_mode: scan.config.releases,
-        releases: &scan.corpus.releases,
-        files_read: scan.corpus.documents.len(),
-        files_skipped: scan.corpus.skipped.len(),
-        files_not_markdown: scan.corpus.ignored,
-        segments: scan.segment_count(),
-        locales: scan.locales.iter().filter_map(|l| l.locale.as_ref()).map(ToString::to_string).collect(),
-        pairs: scan.pairs.len(),
-        findings: scan.findings.len(),
-        signatures: signatures(scan),
-        quality_model: &scan.config.quality,
-    };
-    let bytes = crate::report::to_json("manifest.json", &manifest)?;
+    write(&Manifest::of(scan), out)
+}
+
+/// Writes a manifest as pretty JSON with a final newline.
+pub fn write(manifest: &Manifest, out: &mut dyn std::io::Write) -> Result<()> {
+    let bytes = crate::report::to_json("manifest.json", manifest)?;
     out.write_all(&bytes).map_err(|e| crate::Error::Io { path: "manifest.json".into(), source: e })
 }

@@ -5,6 +5,7 @@
 
 pub mod csv;
 pub mod manifest;
+pub mod merge;
 pub mod score;
 pub mod summary;
 
@@ -46,8 +47,12 @@ pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
     // The reports are written side by side (segments.csv dominates); order does not matter
     // until the renames below.
     use rayon::prelude::*;
+    // A shard also records its documents' global order for `lqa merge`.
+    let shard_file: &[(&str, Render)] =
+        if scan.config.shard.is_some() { &[(merge::SHARD_FILE, merge::render_shard)] } else { &[] };
     let results: Vec<Result<(PathBuf, PathBuf)>> = REPORTS
         .par_iter()
+        .chain(shard_file.par_iter())
         .map(|(name, render)| {
             let path = out.join(name);
             write_temp(&path, |w| render(scan, w)).map(|tmp| (tmp, path))
@@ -107,7 +112,12 @@ pub fn to_json<T: serde::Serialize>(name: &str, value: &T) -> Result<Vec<u8>> {
 
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = write_temp(path, |w| w.write_all(bytes).map_err(|e| Error::Io { path: path.to_path_buf(), source: e }))?;
+    write_atomic_with(path, &mut |w| w.write_all(bytes).map_err(|e| Error::Io { path: path.to_path_buf(), source: e }))
+}
+
+/// [`write_atomic`] with the content written by `fill` (buffered).
+pub fn write_atomic_with(path: &Path, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let tmp = write_temp(path, fill)?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::Io { path: path.to_path_buf(), source: e }

@@ -1,0 +1,334 @@
+//! `lqa merge`: combines the report folders of a sharded scan (`lqa scan
+//! --shard K/N`, every K of one N) into exactly the reports one unsharded run
+//! writes, byte for byte.
+//!
+//! Shards split the corpus by locale (see [`crate::corpus::ShardPlan`]), so
+//! every per-locale figure — pairs, locale rows, length-ratio fences — is
+//! already exact in its shard. Merging only restores order:
+//! - per-document reports (documents.csv, segments.csv, checks.csv,
+//!   warnings.csv) follow the global document order that each shard's
+//!   `shard.json` records; documents.csv says how many rows of the others belong
+//!   to each document;
+//! - per-locale reports (pairs.csv, locales.csv) are merged by locale;
+//! - skipped.csv is the sorted union (files whose path names no locale are
+//!   tried by every shard); manifest.json adds the counts up.
+//!
+//! Rows are copied as CSV records, never re-computed.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Shard, Skipped};
+use crate::error::{Error, Result};
+use crate::report::manifest::Manifest;
+
+/// What a shard records beside its reports for the merge.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShardInfo {
+    /// `K/N`.
+    pub shard: String,
+    /// Each document's position in the global discovery order, in documents.csv order.
+    pub documents: Vec<usize>,
+}
+
+/// The file a shard writes its [`ShardInfo`] to.
+pub const SHARD_FILE: &str = "shard.json";
+
+/// Renders shard.json for a sharded scan.
+pub fn render_shard(scan: &crate::Scan, out: &mut dyn Write) -> Result<()> {
+    let info = ShardInfo {
+        shard: scan.config.shard.map(|s| s.to_string()).unwrap_or_default(),
+        documents: scan.corpus.order.clone(),
+    };
+    let bytes = crate::report::to_json(SHARD_FILE, &info)?;
+    out.write_all(&bytes).map_err(|e| Error::Io { path: SHARD_FILE.into(), source: e })
+}
+
+/// What a merge combined.
+#[derive(Debug)]
+pub struct Merged {
+    pub shards: usize,
+    pub manifest: Manifest,
+    pub written: Vec<PathBuf>,
+}
+
+struct Part {
+    dir: PathBuf,
+    info: ShardInfo,
+    manifest: Manifest,
+    /// documents.csv rows: (segments, findings, warnings) per document.
+    counts: Vec<(usize, usize, usize)>,
+}
+
+fn input(path: &Path, message: String) -> Error {
+    Error::Input { path: path.to_path_buf(), line: 0, message }
+}
+
+fn csv_reader(path: &Path) -> Result<csv::Reader<BufReader<File>>> {
+    let file = File::open(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    Ok(csv::ReaderBuilder::new().from_reader(BufReader::with_capacity(1 << 20, file)))
+}
+
+fn csv_error(path: &Path) -> impl Fn(csv::Error) -> Error + '_ {
+    move |source| Error::Csv { path: path.to_path_buf(), source }
+}
+
+fn read_part(dir: &Path) -> Result<Part> {
+    let info_path = dir.join(SHARD_FILE);
+    if !info_path.is_file() {
+        return Err(input(dir, format!("not a shard's report folder (no {SHARD_FILE}; see lqa scan --shard K/N)")));
+    }
+    let text = std::fs::read_to_string(&info_path).map_err(|e| Error::Io { path: info_path.clone(), source: e })?;
+    let info: ShardInfo = serde_json::from_str(&text).map_err(|e| input(&info_path, e.to_string()))?;
+    let manifest_path = dir.join("manifest.json");
+    let text =
+        std::fs::read_to_string(&manifest_path).map_err(|e| Error::Io { path: manifest_path.clone(), source: e })?;
+    let manifest: Manifest = serde_json::from_str(&text).map_err(|e| input(&manifest_path, e.to_string()))?;
+    let documents = dir.join("documents.csv");
+    let mut reader = csv_reader(&documents)?;
+    let headers = reader.headers().map_err(csv_error(&documents))?.clone();
+    let column = |name: &str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| input(&documents, format!("no '{name}' column")))
+    };
+    let columns = [
+        column("segments")?,
+        column("findings_minor")?,
+        column("findings_major")?,
+        column("findings_critical")?,
+        column("warnings")?,
+    ];
+    let mut counts = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(csv_error(&documents))?;
+        let number = |c: usize| -> Result<usize> {
+            record.get(c).and_then(|v| v.parse().ok()).ok_or_else(|| Error::Input {
+                path: documents.clone(),
+                line: i + 2,
+                message: format!("'{}' is not a count", record.get(c).unwrap_or("")),
+            })
+        };
+        let [segments, minor, major, critical, warnings] = columns.map(number);
+        counts.push((segments?, minor? + major? + critical?, warnings?));
+    }
+    if counts.len() != info.documents.len() {
+        return Err(input(
+            &documents,
+            format!("{} rows, but {SHARD_FILE} lists {} documents", counts.len(), info.documents.len()),
+        ));
+    }
+    Ok(Part { dir: dir.to_path_buf(), info, manifest, counts })
+}
+
+/// Merges the shard folders into `out`. Errors when a folder is not a shard's
+/// output, when shards of different runs or settings are mixed, or when a
+/// shard of the set is missing or given twice.
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Merged> {
+    let parts: Vec<Part> = dirs.iter().map(|d| read_part(d)).collect::<Result<_>>()?;
+    let Some(first) = parts.first() else {
+        return Err(input(out, "no shard folders to merge".to_string()));
+    };
+    // One complete set: shards 1..=N of the same N, each once, from the same inputs and settings.
+    let first_shard: Shard = first.info.shard.parse().map_err(|e: String| input(&first.dir.join(SHARD_FILE), e))?;
+    let mut seen = BTreeMap::new();
+    for part in &parts {
+        let shard: Shard = part.info.shard.parse().map_err(|e: String| input(&part.dir.join(SHARD_FILE), e))?;
+        if shard.count != first_shard.count {
+            return Err(input(&part.dir, format!("shard {shard} is not one of {}", first_shard.count)));
+        }
+        if let Some(other) = seen.insert(shard.index, &part.dir) {
+            return Err(input(&part.dir, format!("shard {shard} given twice (also {})", other.display())));
+        }
+        let (a, b) = (&first.manifest, &part.manifest);
+        if a.inputs != b.inputs || a.releases_mode != b.releases_mode || a.quality_model != b.quality_model {
+            let first = first.dir.display();
+            return Err(input(&part.dir, format!("not from the same run as {first}: inputs or settings differ")));
+        }
+        if a.lqa_version != b.lqa_version
+            || a.signatures.ter != b.signatures.ter
+            || a.signatures.chrf != b.signatures.chrf
+        {
+            let first = first.dir.display();
+            return Err(input(&part.dir, format!("written by another lqa version or metric settings than {first}")));
+        }
+    }
+    if let Some(missing) = (1..=first_shard.count).find(|k| !seen.contains_key(k)) {
+        return Err(input(out, format!("shard {missing}/{} of the set is missing", first_shard.count)));
+    }
+
+    std::fs::create_dir_all(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
+    // Global document order: (global index, part, local index).
+    let mut order: Vec<(usize, usize, usize)> = Vec::new();
+    for (p, part) in parts.iter().enumerate() {
+        order.extend(part.info.documents.iter().enumerate().map(|(local, &global)| (global, p, local)));
+    }
+    order.sort_unstable();
+
+    let mut written = Vec::new();
+    let mut stage = |name: &str, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>| -> Result<()> {
+        let path = out.join(name);
+        crate::report::write_atomic_with(&path, fill)?;
+        written.push(path);
+        Ok(())
+    };
+    for (name, rows_of) in
+        [("segments.csv", 0usize), ("documents.csv", usize::MAX), ("checks.csv", 1), ("warnings.csv", 2)]
+    {
+        stage(name, &mut |w| {
+            merge_by_document(&parts, &order, name, w, |counts| match rows_of {
+                0 => counts.0,
+                1 => counts.1,
+                2 => counts.2,
+                _ => 1,
+            })
+        })?;
+    }
+    for name in ["pairs.csv", "locales.csv"] {
+        stage(name, &mut |w| merge_by_locale(&parts, name, w))?;
+    }
+    let mut skipped: Vec<Skipped> = Vec::new();
+    for part in &parts {
+        let path = part.dir.join("skipped.csv");
+        for row in csv_reader(&path)?.deserialize() {
+            skipped.push(row.map_err(csv_error(&path))?);
+        }
+    }
+    skipped.sort();
+    skipped.dedup();
+    stage("skipped.csv", &mut |w| {
+        let mut writer = csv::Writer::from_writer(w);
+        if skipped.is_empty() {
+            writer.write_record(["path", "line", "reason"]).map_err(csv_error(Path::new("skipped.csv")))?;
+        }
+        for row in &skipped {
+            writer.serialize(row).map_err(csv_error(Path::new("skipped.csv")))?;
+        }
+        writer.flush().map_err(|e| Error::Io { path: "skipped.csv".into(), source: e })
+    })?;
+
+    let manifest = merged_manifest(&parts, &order, skipped.len(), out)?;
+    stage("manifest.json", &mut |w| crate::report::manifest::write(&manifest, w))?;
+    Ok(Merged { shards: parts.len(), manifest, written })
+}
+
+/// Copies the rows of a per-document report in global document order:
+/// `rows(counts)` says how many rows each document has in it.
+fn merge_by_document(
+    parts: &[Part],
+    order: &[(usize, usize, usize)],
+    name: &str,
+    out: &mut dyn Write,
+    rows: impl Fn(&(usize, usize, usize)) -> usize,
+) -> Result<()> {
+    let mut readers = Vec::with_capacity(parts.len());
+    let mut header = None;
+    for part in parts {
+        let path = part.dir.join(name);
+        let mut reader = csv_reader(&path)?;
+        let this = reader.byte_headers().map_err(csv_error(&path))?.clone();
+        if header.get_or_insert_with(|| this.clone()) != &this {
+            return Err(input(&path, "its columns differ from the other shards'".to_string()));
+        }
+        readers.push((path, reader.into_byte_records()));
+    }
+    let mut writer = csv::Writer::from_writer(out);
+    let header_path = Path::new(name);
+    if let Some(header) = &header {
+        writer.write_byte_record(header).map_err(csv_error(header_path))?;
+    }
+    for &(_, p, local) in order {
+        let (path, records) = &mut readers[p];
+        for _ in 0..rows(&parts[p].counts[local]) {
+            let record = records
+                .next()
+                .ok_or_else(|| input(path, "fewer rows than documents.csv accounts for".to_string()))?
+                .map_err(csv_error(path))?;
+            writer.write_byte_record(&record).map_err(csv_error(header_path))?;
+        }
+    }
+    for (path, records) in &mut readers {
+        if records.next().is_some() {
+            return Err(input(path, "more rows than documents.csv accounts for".to_string()));
+        }
+    }
+    writer.flush().map_err(|e| Error::Io { path: name.into(), source: e })
+}
+
+/// Merges a per-locale report (rows sorted by its first column, the locale;
+/// each locale's rows all from one shard) by locale, keeping each shard's order within a locale.
+fn merge_by_locale(parts: &[Part], name: &str, out: &mut dyn Write) -> Result<()> {
+    let mut sources = Vec::with_capacity(parts.len());
+    let mut header = None;
+    for part in parts {
+        let path = part.dir.join(name);
+        let mut reader = csv_reader(&path)?;
+        let this = reader.byte_headers().map_err(csv_error(&path))?.clone();
+        if header.get_or_insert_with(|| this.clone()) != &this {
+            return Err(input(&path, "its columns differ from the other shards'".to_string()));
+        }
+        let mut records = reader.into_byte_records();
+        let head = records.next().transpose().map_err(csv_error(&path))?;
+        sources.push((path, records, head));
+    }
+    let mut writer = csv::Writer::from_writer(out);
+    let header_path = Path::new(name);
+    if let Some(header) = &header {
+        writer.write_byte_record(header).map_err(csv_error(header_path))?;
+    }
+    loop {
+        // The shard whose next row has the smallest locale; it then gives all rows of that locale.
+        let next = sources
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, _, head))| head.as_ref().map(|r| (r.get(0).unwrap_or_default().to_vec(), i)))
+            .min();
+        let Some((locale, i)) = next else { break };
+        let (path, records, head) = &mut sources[i];
+        while let Some(record) = head.take() {
+            if record.get(0).unwrap_or_default() != locale.as_slice() {
+                *head = Some(record);
+                break;
+            }
+            writer.write_byte_record(&record).map_err(csv_error(header_path))?;
+            *head = records.next().transpose().map_err(csv_error(path))?;
+        }
+    }
+    writer.flush().map_err(|e| Error::Io { path: name.into(), source: e })
+}
+
+/// The manifest one unsharded run would write: counts added up, locales and
+/// signatures united, releases in global document order.
+fn merged_manifest(parts: &[Part], order: &[(usize, usize, usize)], skipped: usize, out: &Path) -> Result<Manifest> {
+    let Some(first) = parts.first() else {
+        return Err(input(out, "no shard folders to merge".to_string()));
+    };
+    let mut manifest = first.manifest.clone();
+    manifest.files_read = parts.iter().map(|p| p.manifest.files_read).sum();
+    manifest.segments = parts.iter().map(|p| p.manifest.segments).sum();
+    manifest.pairs = parts.iter().map(|p| p.manifest.pairs).sum();
+    manifest.findings = parts.iter().map(|p| p.manifest.findings).sum();
+    manifest.files_skipped = skipped;
+    let mut locales: Vec<String> = parts.iter().flat_map(|p| p.manifest.locales.iter().cloned()).collect();
+    locales.sort();
+    locales.dedup();
+    manifest.locales = locales;
+    manifest.signatures.bleu =
+        parts.iter().flat_map(|p| p.manifest.signatures.bleu.iter().map(|(k, v)| (k.clone(), v.clone()))).collect();
+    // Releases: each document's release, in global order, consecutive repeats dropped
+    // (documents.csv's first column, read again for this).
+    let mut releases_of: Vec<Vec<String>> = Vec::with_capacity(parts.len());
+    for part in parts {
+        let path = part.dir.join("documents.csv");
+        let mut list = Vec::new();
+        for record in csv_reader(&path)?.records() {
+            list.push(record.map_err(csv_error(&path))?.get(0).unwrap_or_default().to_string());
+        }
+        releases_of.push(list);
+    }
+    manifest.releases = order.iter().map(|&(_, p, local)| releases_of[p][local].clone()).collect();
+    manifest.releases.dedup();
+    Ok(manifest)
+}
