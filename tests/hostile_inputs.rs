@@ -1,0 +1,98 @@
+//! Inputs built to hurt: a dangling link, a 200 MB file, 100,000 segments on
+//! one line, deeply nested markup. Each gives a clear error or a correct
+//! result — never a hang or a crash. (Permission errors cannot be provoked
+//! here: the tests run as root, which reads everything; the reader maps every
+//! I/O error to a skipped.csv row the same way, as the dangling link shows.)
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const SPAN: &str = "<span data-ttu-id=\"a1b2c-101\">Выберите **Сохранить**.</span><span class=\"sxs-lookup\"><span data-stu-id=\"a1b2c-101\">Select **Save**.</span></span>";
+const FRONT: &str = "---\nms.contentlocale: ru-ru\nms.translationtype: MT\n---\n";
+
+fn scan(input: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("lqa").unwrap().arg("scan").arg(input).args(["--quiet", "--out"]).arg(out).assert()
+}
+
+#[test]
+fn a_dangling_link_is_skipped_with_its_reason_and_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("good.md"), format!("{FRONT}{SPAN}\n")).unwrap();
+    std::os::unix::fs::symlink(corpus.join("missing.md"), corpus.join("broken.md")).unwrap();
+    scan(&corpus, &dir.path().join("out")).success();
+    let skipped = common::read_csv(&dir.path().join("out/skipped.csv"));
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0]["path"].ends_with("broken.md"));
+    assert!(skipped[0]["reason"].contains("No such file"), "{:?}", skipped[0]);
+    assert_eq!(common::read_csv(&dir.path().join("out/segments.csv")).len(), 1);
+}
+
+#[test]
+fn a_200_mb_file_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ru-ru.md");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    file.write_all(FRONT.as_bytes()).unwrap();
+    // 200 MB of prose in 2,000 blocks, a segment after each: the reader walks all of it.
+    let block = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(1_830) + "\n";
+    for _ in 0..2_000 {
+        file.write_all(block.as_bytes()).unwrap();
+        file.write_all(SPAN.as_bytes()).unwrap();
+        file.write_all(b"\n").unwrap();
+    }
+    file.flush().unwrap();
+    drop(file);
+    assert!(std::fs::metadata(&path).unwrap().len() > 200_000_000);
+    scan(&path, &dir.path().join("out")).success();
+    let segments = common::read_csv(&dir.path().join("out/segments.csv"));
+    assert_eq!(segments.len(), 2_000);
+    // Line numbers count every line: front matter (4), then per block a prose line and a span line.
+    assert_eq!(segments[0]["line"], "6");
+    assert_eq!(segments[1_999]["line"], (4 + 2 * 2_000).to_string());
+}
+
+#[test]
+fn a_hundred_thousand_segments_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-line.ru-ru.md");
+    let line: String = (0..100_000)
+        .map(|i| {
+            format!(
+                "<span data-ttu-id=\"a1b2c-{i}\">Шаг {i}.</span><span class=\"sxs-lookup\"><span data-stu-id=\"a1b2c-{i}\">Step {i}.</span></span>"
+            )
+        })
+        .collect();
+    std::fs::write(&path, format!("{FRONT}{line}\n")).unwrap();
+    scan(&path, &dir.path().join("out")).success();
+    let segments = common::read_csv(&dir.path().join("out/segments.csv"));
+    assert_eq!(segments.len(), 100_000);
+    assert!(segments.iter().all(|s| s["line"] == "5"));
+    assert_eq!(segments[99_999]["source"], "Step 99999.");
+    // Every number is kept, so no numbers-differ finding.
+    assert!(common::read_csv(&dir.path().join("out/checks.csv")).iter().all(|r| r["check"] != "numbers-differ"));
+}
+
+#[test]
+fn deeply_nested_markup_is_read_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested.ru-ru.md");
+    let depth = 50_000;
+    let nested_brackets = format!("{}x{}", "[".repeat(depth), "]".repeat(depth));
+    let nested_bold = format!("{}x{}", "**".repeat(depth), "**".repeat(depth));
+    let nested_tags = format!("{}x{}", "<b>".repeat(depth), "</b>".repeat(depth));
+    let mut text = FRONT.to_string();
+    for (i, body) in [nested_brackets, nested_bold, nested_tags].iter().enumerate() {
+        text.push_str(&format!(
+            "<span data-ttu-id=\"a1b2c-{i}\">{body} ok</span><span class=\"sxs-lookup\"><span data-stu-id=\"a1b2c-{i}\">{body}</span></span>\n"
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    scan(&path, &dir.path().join("out")).success();
+    assert_eq!(common::read_csv(&dir.path().join("out/segments.csv")).len(), 3);
+}
