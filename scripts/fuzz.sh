@@ -26,4 +26,5 @@ for target in "${TARGETS[@]}"; do
   cargo +nightly fuzz run "$target" -- -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 2>&1 |
     grep -E "^(#[0-9]+ *DONE|Done|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" || true
 done
-ls fuzz/artifacts/*/ 2>/dev/null && echo "crash inputs above" || echo "no crash inputs"
+crashes=$(find fuzz/artifacts -type f 2>/dev/null | wc -l)
+if [ "$crashes" -gt 0 ]; then find fuzz/artifacts -type f; echo "$crashes crash input(s) above"; else echo "no crash inputs"; fi

@@ -373,13 +373,23 @@ where
         }
         writer.into_inner().map_err(|e| err(e.into_error().into()))
     };
-    for window in (0..count).step_by(CHUNK * WINDOW_CHUNKS) {
+    let format_window = |window: usize| -> Vec<Result<Vec<u8>>> {
         let end = (window + CHUNK * WINDOW_CHUNKS).min(count);
-        let chunks: Vec<Result<Vec<u8>>> =
-            (window..end).step_by(CHUNK).collect::<Vec<_>>().into_par_iter().map(format).collect();
-        for chunk in chunks {
-            out.write_all(&chunk?).map_err(|e| err(e.into()))?;
-        }
+        (window..end).step_by(CHUNK).collect::<Vec<_>>().into_par_iter().map(format).collect()
+    };
+    // Pipelined: the pool formats the next window while this thread writes the last one.
+    let mut pending: Vec<Result<Vec<u8>>> = Vec::new();
+    for window in (0..count).step_by(CHUNK * WINDOW_CHUNKS) {
+        let mut next = Vec::new();
+        let written = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| next = format_window(window));
+            pending.drain(..).try_for_each(|chunk| out.write_all(&chunk?).map_err(|e| err(e.into())))
+        });
+        written?;
+        pending = next;
+    }
+    for chunk in pending {
+        out.write_all(&chunk?).map_err(|e| err(e.into()))?;
     }
     Ok(())
 }

@@ -78,8 +78,13 @@ pub fn temp_suffix() -> String {
     format!(".{}.tmp", std::process::id())
 }
 
-/// Writes a temporary file beside `path` through `fill` (buffered), and syncs
-/// it; returns the temporary path. On failure the temporary file is removed.
+/// Writes a temporary file beside `path` through `fill` (buffered); returns
+/// the temporary path. On failure the temporary file is removed.
+///
+/// No fsync: the rename makes a report appear whole or not at all to anyone
+/// reading while lqa runs or after it is interrupted; surviving a power cut is
+/// left to the filesystem (ext4 and XFS flush a file renamed over another).
+/// Syncing cost 0.7 s of a 10.5 s scan of 3 million segments (1 GB of reports).
 fn write_temp(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -89,8 +94,7 @@ fn write_temp(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> R
         let file = std::fs::File::create(&tmp).map_err(io)?;
         let mut buffered = std::io::BufWriter::with_capacity(1 << 20, file);
         fill(&mut buffered)?;
-        let file = buffered.into_inner().map_err(|e| io(e.into_error()))?;
-        file.sync_all().map_err(io)
+        buffered.into_inner().map(drop).map_err(|e| io(e.into_error()))
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
