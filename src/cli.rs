@@ -48,6 +48,9 @@ pub enum Command {
     /// Score line-aligned hypothesis and reference texts with sacreBLEU-identical metrics.
     #[command(after_help = SCORE_EXAMPLES)]
     Score(ScoreArgs),
+    /// Terminology tools: mine a glossary from the HT renderings of UI labels.
+    #[command(subcommand)]
+    Terms(TermsCommand),
     /// Combine the report folders of a sharded scan into the reports of one run.
     #[command(after_help = MERGE_EXAMPLES)]
     Merge(MergeArgs),
@@ -60,6 +63,40 @@ const CONFIG_EXAMPLES: &str = "\
 Examples:
   lqa config --default > lqa.toml                 the defaults, with comments, to edit
   lqa scan data/sample --config lqa.toml          scan with the edited model";
+
+#[derive(Debug, Subcommand)]
+pub enum TermsCommand {
+    /// Propose a glossary: each UI label's dominant HT rendering, with counts, for a reviewer to edit.
+    #[command(after_help = MINE_EXAMPLES)]
+    Mine(MineArgs),
+}
+
+const MINE_EXAMPLES: &str = "\
+Examples:
+  lqa terms mine ../shared/corpus --out glossary.csv --min-count 5
+  lqa scan ../shared/corpus --glossary glossary.csv      then check MT against it
+
+Columns: locale, source, approved (the most frequent HT rendering), forbidden (empty, to fill in),
+case_sensitive, note, ht_count, ht_total, agreement (share of HT using it), mt_renderings.";
+
+#[derive(Debug, clap::Args)]
+pub struct MineArgs {
+    /// Files or folders to read.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The glossary file to write.
+    #[arg(long, short, value_name = "glossary.csv")]
+    pub out: PathBuf,
+    /// Only labels seen at least this many times (HT and MT together).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub min_count: usize,
+    /// Each direct child folder of every PATH is one release.
+    #[arg(long)]
+    pub releases: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
 
 const MERGE_EXAMPLES: &str = "\
 Examples:
@@ -212,6 +249,9 @@ pub struct ScanArgs {
     /// Gate: exit 1 when a locale × origin has a finding of this severity or worse. Implies the gate is on.
     #[arg(long, value_name = "SEVERITY", value_enum)]
     pub fail_on: Option<FailOnArg>,
+    /// Glossary (CSV: locale,source,approved[,forbidden,case_sensitive,note]; or TBX) to check targets against. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
     /// Process part K of N (whole locales, dealt out by size); combine the parts with `lqa merge`.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<lqa::Shard>,
@@ -276,7 +316,13 @@ impl ScanRun {
             quality.gate.enabled = true;
         }
         Ok(ScanRun {
-            config: lqa::ScanConfig { paths: args.paths, releases: args.releases, quality, shard: args.shard },
+            config: lqa::ScanConfig {
+                paths: args.paths,
+                releases: args.releases,
+                quality,
+                shard: args.shard,
+                glossaries: args.glossary,
+            },
             out: args.out,
             jobs: args.jobs.map(usize::from),
             strict: args.strict,

@@ -20,6 +20,7 @@ pub mod quality;
 pub mod read;
 pub mod report;
 pub mod score;
+pub mod terms;
 
 use std::path::PathBuf;
 
@@ -38,6 +39,8 @@ pub struct ScanConfig {
     pub quality: quality::QualityConfig,
     /// Read only this part of the corpus (whole locales; see [`corpus::ShardPlan`]).
     pub shard: Option<Shard>,
+    /// Glossary files (CSV or TBX) the targets are checked against.
+    pub glossaries: Vec<PathBuf>,
 }
 
 /// Hooks for progress reporting; the library calls them, the binary draws.
@@ -75,6 +78,8 @@ pub struct Scan {
     pub findings: Vec<LocatedFinding>,
     /// Quality tallies per document, locale × origin and release.
     pub quality: quality::QualityReport,
+    /// UI labels and their renderings per locale and origin; the glossary checked.
+    pub terms: terms::TermReport,
 }
 
 impl Scan {
@@ -90,9 +95,19 @@ impl Scan {
 /// Unreadable files are recorded in `corpus.skipped`, never fatal. The only
 /// error is a path that does not exist at all, which is a usage mistake.
 pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
+    // A glossary that cannot be read is a usage error: fail before the long part.
+    let mut glossary = Vec::new();
+    for path in &config.glossaries {
+        glossary.extend(terms::glossary::read(path)?);
+    }
     let corpus = parse_only(config, progress)?;
     let index = distinct::index(&corpus.documents);
-    let findings = run_checks(&corpus.documents, &index, &config.quality);
+    let mut findings = run_checks(&corpus.documents, &index);
+    let (terms, term_findings) = terms::analyse(&corpus.documents, &index, glossary);
+    findings.extend(term_findings);
+    // Stable: keeps catalogue order within a segment (terminology last).
+    findings.sort_by_key(|(d, s, _)| (*d, *s));
+    let findings = apply_overrides(findings, &config.quality);
     let quality = quality::QualityReport::build(&corpus.documents, &findings);
     let groups = pairs::group_index(&index);
     drop(index);
@@ -101,7 +116,7 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     let pairs = score::score_pairs(&groups, todo, &|| progress.advance());
     progress.finish();
     let locales = score::summarize(&corpus.documents, &groups, &pairs);
-    Ok(Scan { config: config.clone(), corpus, groups, pairs, locales, findings, quality })
+    Ok(Scan { config: config.clone(), corpus, groups, pairs, locales, findings, quality, terms })
 }
 
 /// Only discovers and parses (no checks, pairing, scoring or reports): the
@@ -119,14 +134,9 @@ pub fn parse_only(config: &ScanConfig, progress: &dyn Progress) -> Result<Corpus
 /// Runs the QA checks: the per-segment ones in parallel, once per distinct
 /// (locale, source, target) — a segment's checks depend on these alone, and a
 /// docs history repeats most segments from one release to the next — then the
-/// length-ratio check over each locale. Findings are in document and
-/// segment order, and within a segment in catalogue order (length-ratio last),
-/// with the config's per-check overrides applied (turned-off checks dropped).
-fn run_checks(
-    documents: &[Document],
-    index: &distinct::SegmentIndex,
-    config: &quality::QualityConfig,
-) -> Vec<LocatedFinding> {
+/// length-ratio check over each locale. Findings are in document order (the
+/// caller sorts them with the terminology findings into segment order).
+fn run_checks(documents: &[Document], index: &distinct::SegmentIndex) -> Vec<LocatedFinding> {
     use rayon::prelude::*;
     let results: Vec<(Vec<checks::Finding>, checks::ProseLengths)> = index
         .distinct
@@ -156,8 +166,11 @@ fn run_checks(
         .unzip();
     let mut findings: Vec<LocatedFinding> = nested.into_iter().flatten().collect();
     findings.extend(checks::length::length_outliers(documents, &lengths));
-    // Stable: keeps catalogue order within a segment.
-    findings.sort_by_key(|(d, s, _)| (*d, *s));
+    findings
+}
+
+/// The config's per-check overrides applied (turned-off checks dropped).
+fn apply_overrides(findings: Vec<LocatedFinding>, config: &quality::QualityConfig) -> Vec<LocatedFinding> {
     if config.checks.is_empty() {
         return findings;
     }

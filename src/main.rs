@@ -51,6 +51,7 @@ fn main() -> ExitCode {
     let result = match args.command {
         Command::Scan(scan) => ScanRun::new(scan).map_err(anyhow::Error::from).and_then(run_scan),
         Command::Score(score) => run_score(score.into()),
+        Command::Terms(cli::TermsCommand::Mine(mine)) => run_mine(mine),
         Command::Merge(merge) => run_merge(&merge.shards, &merge.out),
         Command::Config(_) => emit(lqa::quality::DEFAULT_TOML.as_bytes()).map(|()| ExitCode::SUCCESS),
     };
@@ -164,6 +165,16 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     // Millions of segments take a while to free, and the process ends now anyway.
     std::mem::forget(scan);
     Ok(code)
+}
+
+fn run_mine(args: cli::MineArgs) -> anyhow::Result<ExitCode> {
+    let config = lqa::ScanConfig { paths: args.paths, releases: args.releases, ..Default::default() };
+    let pool = thread_pool(args.jobs.map(usize::from))?;
+    let scan = pool.install(|| lqa::scan(&config, &lqa::NoProgress))?;
+    let rows = lqa::terms::mine(&scan.terms, args.min_count);
+    lqa::report::write_atomic_with(&args.out, &mut |w| lqa::report::csv::mined_glossary(&rows, w))?;
+    outln!("mined {} labels (seen {}+ times, rendered by HT) into {}", rows.len(), args.min_count, args.out.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_merge(shards: &[std::path::PathBuf], out: &std::path::Path) -> anyhow::Result<ExitCode> {

@@ -65,7 +65,7 @@ pub struct Check {
 
 impl Check {
     /// A finding of this check with its default category and severity.
-    fn finding(&self, message: String) -> Finding {
+    pub(crate) fn finding(&self, message: String) -> Finding {
         Finding { check: self.id, category: self.category, severity: self.severity, message }
     }
 }
@@ -120,7 +120,29 @@ pub const LENGTH_RATIO: Check = check(
 pub const UNPAIRED_QUOTES: Check =
     check("unpaired-quotes", Fluency, Minor, "the target's quotation marks do not pair although the source's do");
 
-/// The catalogue, in the order [`check_segment`] reports findings.
+/// Terminology checks, run across segments by [`crate::terms`] (listed here so the
+/// catalogue, the config's overrides and the README cover them too).
+pub const GLOSSARY_MISSING: Check = check(
+    "glossary-missing",
+    Category::Terminology,
+    Major,
+    "the source has a glossary term and the target none of its approved renderings",
+);
+pub const GLOSSARY_FORBIDDEN: Check = check(
+    "glossary-forbidden",
+    Category::Terminology,
+    Critical,
+    "the target uses a rendering the glossary forbids for a term of the source",
+);
+pub const TERM_INCONSISTENT: Check = check(
+    "term-inconsistent",
+    Category::Terminology,
+    Minor,
+    "a bold UI label is rendered with other words than its dominant rendering in the locale (inflection aside)",
+);
+
+/// The catalogue, in the order [`check_segment`] reports findings (the
+/// terminology checks last: they come from [`crate::terms`]).
 pub const CHECKS: &[Check] = &[
     TARGET_EMPTY,
     UNTRANSLATED,
@@ -141,6 +163,9 @@ pub const CHECKS: &[Check] = &[
     UNPAIRED_BRACKETS,
     UNPAIRED_QUOTES,
     LENGTH_RATIO,
+    GLOSSARY_MISSING,
+    GLOSSARY_FORBIDDEN,
+    TERM_INCONSISTENT,
 ];
 
 /// The catalogue entry with this id.

@@ -301,6 +301,102 @@ pub fn checks(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     })
 }
 
+/// `terms.csv`: every UI label rendered more than one way in a locale, one row
+/// per rendering — lexical divergences first, then inflections, most frequent
+/// labels first — with HT and MT counts, stem group and glossary status.
+pub fn terms(scan: &Scan, out: &mut dyn Write) -> Result<()> {
+    use crate::terms::{stem::Rule, Divergence};
+    #[derive(Default, Serialize)]
+    struct Row<'a> {
+        locale: &'a str,
+        term: &'a str,
+        divergence: &'a str,
+        rendering: &'a str,
+        stem_group: usize,
+        ht_count: usize,
+        mt_count: usize,
+        unknown_count: usize,
+        non_dominant_share: f64,
+        glossary_status: &'static str,
+        example_path: &'a str,
+    }
+    let report = &scan.terms;
+    let mut labels: Vec<&crate::terms::Label> =
+        report.labels.iter().filter(|l| l.divergence != Divergence::Consistent).collect();
+    labels.sort_by(|a, b| {
+        (&a.locale, a.divergence, std::cmp::Reverse(a.total()), &a.source).cmp(&(
+            &b.locale,
+            b.divergence,
+            std::cmp::Reverse(b.total()),
+            &b.source,
+        ))
+    });
+    let mut rows = Vec::new();
+    for label in labels {
+        let rule = Rule::for_locale(&label.locale);
+        let entries: Vec<&crate::terms::glossary::Entry> = report
+            .glossary
+            .iter()
+            .filter(|e| e.scope.covers(&label.locale) && e.source.eq_ignore_ascii_case(&label.source))
+            .collect();
+        for r in &label.renderings {
+            let status = if entries.is_empty() {
+                ""
+            } else if entries.iter().any(|e| e.forbidden.iter().any(|f| rule.contains(&r.text, f))) {
+                "forbidden"
+            } else if entries.iter().any(|e| e.approved.iter().any(|a| rule.contains(&r.text, a))) {
+                "approved"
+            } else {
+                "not-approved"
+            };
+            rows.push(Row {
+                term: &label.source,
+                locale: label.locale.as_str(),
+                divergence: match label.divergence {
+                    Divergence::Lexical => "lexical",
+                    Divergence::Inflection => "inflection",
+                    Divergence::Consistent => "consistent",
+                },
+                rendering: &r.text,
+                stem_group: r.group,
+                ht_count: r.ht_count,
+                mt_count: r.mt_count,
+                unknown_count: r.unknown_count,
+                non_dominant_share: label.non_dominant_share(),
+                glossary_status: status,
+                example_path: &scan.corpus.documents[r.example].path,
+            });
+        }
+    }
+    to_csv("terms.csv", out, rows)
+}
+
+/// A mined glossary (`lqa terms mine`), in the CSV layout `--glossary` reads.
+pub fn mined_glossary(rows: &[crate::terms::Mined], out: &mut dyn Write) -> Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    let err = |source| Error::Csv { path: "glossary.csv".into(), source };
+    if rows.is_empty() {
+        writer
+            .write_record([
+                "locale",
+                "source",
+                "approved",
+                "forbidden",
+                "case_sensitive",
+                "note",
+                "ht_count",
+                "ht_total",
+                "agreement",
+                "mt_renderings",
+            ])
+            .map_err(err)?;
+    }
+    for row in rows {
+        writer.serialize(row).map_err(err)?;
+    }
+    writer.flush().map_err(|e| err(e.into()))
+}
+
 /// `skipped.csv`: every file or path that was not read, with the line and reason.
 pub fn skipped(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     to_csv("skipped.csv", out, scan.corpus.skipped.iter().cloned())

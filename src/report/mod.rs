@@ -26,12 +26,13 @@ pub fn render_to_vec(render: Render, scan: &Scan) -> Result<Vec<u8>> {
 }
 
 /// The reports `lqa scan` writes, in the order they are written.
-pub const REPORTS: [(&str, Render); 8] = [
+pub const REPORTS: [(&str, Render); 9] = [
     ("segments.csv", csv::segments),
     ("documents.csv", csv::documents),
     ("pairs.csv", csv::pairs),
     ("locales.csv", csv::locales),
     ("checks.csv", csv::checks),
+    ("terms.csv", csv::terms),
     ("skipped.csv", csv::skipped),
     ("warnings.csv", csv::warnings),
     ("manifest.json", manifest::render),

@@ -1,0 +1,470 @@
+//! Terminology: how each locale renders the UI labels of the English source,
+//! split by origin (HT, MT), and how the targets follow a glossary.
+//!
+//! - **UI labels** are the bold runs of a source (`Select **Account**`), matched
+//!   by order to the bold runs of the target when both have the same number (in
+//!   Chinese, where the house style quotes labels instead, “quotations” are
+//!   used the same way). Every label rendered more than one way is listed with
+//!   how often HT and MT use each rendering, and the renderings are grouped by
+//!   stem ([`stem`]): two renderings of one lexeme in different cases
+//!   («Клиенты», «клиентов») are an *inflection* difference, different words
+//!   («Применяется к», «Относится к») a *lexical* one, which ranks higher.
+//! - A segment whose label rendering is lexically different from the locale's
+//!   dominant rendering (HT's if HT renders the label, else the most frequent)
+//!   gets a `term-inconsistent` finding.
+//! - With glossaries ([`glossary`]), a source term whose target has none of the
+//!   approved renderings is `glossary-missing`; a forbidden rendering is
+//!   `glossary-forbidden`.
+//!
+//! Runs over the scan's distinct segments ([`crate::distinct`]), so a history
+//! of repeated segments costs little. Reads no files; writes no reports.
+
+pub mod glossary;
+pub mod stem;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::checks::{Finding, GLOSSARY_FORBIDDEN, GLOSSARY_MISSING, TERM_INCONSISTENT};
+use crate::distinct::{DistinctSegment, SegmentIndex};
+use crate::model::{Document, Locale, MarkupKind, Origin, Text};
+use crate::LocatedFinding;
+
+use glossary::Entry;
+use stem::Rule;
+
+/// Labels seen fewer times than this in a locale never give findings (too little to call a norm).
+pub const MIN_LABEL_COUNT: usize = 3;
+
+/// How the renderings of a label differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Divergence {
+    /// Different words: the important kind.
+    Lexical,
+    /// One lexeme in different forms.
+    Inflection,
+    /// One rendering only.
+    Consistent,
+}
+
+/// One rendering of a label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelRendering {
+    pub text: String,
+    /// 1-based stem group within the label; group 1 is the dominant one.
+    pub group: usize,
+    pub ht_count: usize,
+    pub mt_count: usize,
+    pub unknown_count: usize,
+    /// Document of the first segment with this rendering.
+    pub example: usize,
+}
+
+impl LabelRendering {
+    fn total(&self) -> usize {
+        self.ht_count + self.mt_count + self.unknown_count
+    }
+}
+
+/// A UI label of one locale and every way it is rendered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub locale: Locale,
+    pub source: String,
+    pub divergence: Divergence,
+    /// Renderings, dominant group first, then by count (descending) and text.
+    pub renderings: Vec<LabelRendering>,
+}
+
+impl Label {
+    /// Segments carrying the label.
+    pub fn total(&self) -> usize {
+        self.renderings.iter().map(LabelRendering::total).sum()
+    }
+
+    /// Whether the dominant group is a norm worth holding others to: it holds at
+    /// least half of the label's HT occurrences, or, without HT, half of all.
+    pub fn has_norm(&self) -> bool {
+        let ht: usize = self.renderings.iter().map(|r| r.ht_count).sum();
+        let (dominant, all) = if ht > 0 {
+            (self.renderings.iter().filter(|r| r.group == 1).map(|r| r.ht_count).sum::<usize>(), ht)
+        } else {
+            (self.renderings.iter().filter(|r| r.group == 1).map(LabelRendering::total).sum(), self.total())
+        };
+        2 * dominant >= all
+    }
+
+    /// Share of the label's occurrences not in the dominant stem group, 0–1.
+    pub fn non_dominant_share(&self) -> f64 {
+        let other: usize = self.renderings.iter().filter(|r| r.group != 1).map(LabelRendering::total).sum();
+        other as f64 / self.total().max(1) as f64
+    }
+}
+
+/// The terminology results of a scan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TermReport {
+    /// Every label, in locale and source order.
+    pub labels: Vec<Label>,
+    /// The glossary entries checked.
+    pub glossary: Vec<Entry>,
+}
+
+/// A proposed glossary entry: a label's dominant HT rendering.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Mined {
+    pub locale: String,
+    pub source: String,
+    pub approved: String,
+    pub forbidden: String,
+    pub case_sensitive: bool,
+    /// `label`: the entry is checked where the term is a whole UI label.
+    pub context: &'static str,
+    pub note: String,
+    /// HT segments with the approved rendering, all HT segments with the label, and their ratio.
+    pub ht_count: usize,
+    pub ht_total: usize,
+    pub agreement: f64,
+    /// The label's MT renderings with their counts, most frequent first.
+    pub mt_renderings: String,
+}
+
+/// Proposes a glossary from the labels HT renders, seen at least `min_count`
+/// times in all (HT and MT): the approved term is the most frequent HT
+/// rendering; the note says how much HT agrees and how MT renders the label.
+/// Rows are in locale and source order, in the layout [`glossary::read_csv`] reads.
+pub fn mine(report: &TermReport, min_count: usize) -> Vec<Mined> {
+    let mut out = Vec::new();
+    for label in &report.labels {
+        let ht_total: usize = label.renderings.iter().map(|r| r.ht_count).sum();
+        if ht_total == 0 || label.total() < min_count {
+            continue;
+        }
+        let Some(best) =
+            label.renderings.iter().max_by(|a, b| a.ht_count.cmp(&b.ht_count).then_with(|| b.text.cmp(&a.text)))
+        else {
+            continue;
+        };
+        let mut mt: Vec<&LabelRendering> = label.renderings.iter().filter(|r| r.mt_count > 0).collect();
+        mt.sort_by(|a, b| b.mt_count.cmp(&a.mt_count).then_with(|| a.text.cmp(&b.text)));
+        let agreement = best.ht_count as f64 / ht_total as f64;
+        out.push(Mined {
+            locale: label.locale.to_string(),
+            source: label.source.clone(),
+            approved: best.text.clone(),
+            forbidden: String::new(),
+            case_sensitive: false,
+            context: "label",
+            note: format!("mined: HT {} of {} ({:.0}%)", best.ht_count, ht_total, 100.0 * agreement),
+            ht_count: best.ht_count,
+            ht_total,
+            agreement,
+            mt_renderings: mt.iter().map(|r| format!("{} ({})", r.text, r.mt_count)).collect::<Vec<_>>().join(" | "),
+        });
+    }
+    out
+}
+
+/// The (source label, target label) pairs of a segment's bold runs, matched by
+/// order when the counts agree (for zh, target “quotations” when it has no bold).
+pub fn label_pairs(locale: &Locale, source: &Text, target: &Text) -> Vec<(String, String)> {
+    let bold = |t: &Text| -> Vec<String> {
+        t.markup.iter().filter(|m| m.kind == MarkupKind::Bold).map(|m| crate::normalize::normalize(&m.text)).collect()
+    };
+    let source_labels = bold(source);
+    if source_labels.is_empty() {
+        return Vec::new();
+    }
+    let mut target_labels = bold(target);
+    if target_labels.is_empty() && locale.language() == "zh" {
+        target_labels = quotations(&target.normalized);
+    }
+    if source_labels.len() != target_labels.len() {
+        return Vec::new();
+    }
+    let (source_labels, target_labels): (Vec<String>, Vec<String>) =
+        (source_labels.iter().map(|l| tidy(l)).collect(), target_labels.iter().map(|l| tidy(l)).collect());
+    // Order is a guess: a target label that is another position's source label
+    // (an untranslated product name moved by the word order) shows it is wrong here.
+    let crossed = target_labels.iter().enumerate().any(|(i, t)| {
+        source_labels
+            .iter()
+            .enumerate()
+            .any(|(j, s)| i != j && s.eq_ignore_ascii_case(t) && !source_labels[i].eq_ignore_ascii_case(t))
+    });
+    if crossed {
+        return Vec::new();
+    }
+    source_labels.into_iter().zip(target_labels).filter(|(s, t)| !s.is_empty() && !t.is_empty()).collect()
+}
+
+/// A label without surrounding spaces and trailing colons or full stops (`Applies to:` → `Applies to`).
+fn tidy(label: &str) -> String {
+    label.trim().trim_end_matches([':', '：', '.', '。', ' ']).trim().to_string()
+}
+
+/// Text inside “…” quotation marks, in order.
+fn quotations(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('\u{201C}') {
+        let after = &rest[open + '\u{201C}'.len_utf8()..];
+        let Some(close) = after.find('\u{201D}') else { break };
+        out.push(after[..close].trim().to_string());
+        rest = &after[close + '\u{201D}'.len_utf8()..];
+    }
+    out
+}
+
+#[derive(Default)]
+struct Counts {
+    ht: usize,
+    mt: usize,
+    unknown: usize,
+    example: usize,
+}
+
+/// Builds the terminology report and its findings (in document and segment order).
+pub fn analyse(
+    documents: &[Document],
+    index: &SegmentIndex,
+    glossary: Vec<Entry>,
+) -> (TermReport, Vec<LocatedFinding>) {
+    // Labels of every distinct entry, then counted per (locale, source label, rendering).
+    let labels_of: Vec<Vec<(String, String)>> =
+        index.distinct.par_iter().map(|e| label_pairs(e.locale, e.source, e.target)).collect();
+    let mut counts: BTreeMap<(&Locale, &str), BTreeMap<&str, Counts>> = BTreeMap::new();
+    for (entry, labels) in index.distinct.iter().zip(&labels_of) {
+        for (source, target) in labels {
+            let rendering = counts
+                .entry((entry.locale, source))
+                .or_default()
+                .entry(target)
+                .or_insert_with(|| Counts { example: entry.first.0, ..Counts::default() });
+            rendering.example = rendering.example.min(entry.first.0);
+            match entry.origin {
+                Origin::Human => rendering.ht += entry.count,
+                Origin::Machine => rendering.mt += entry.count,
+                Origin::Unknown => rendering.unknown += entry.count,
+            }
+        }
+    }
+    let mut rules: HashMap<&Locale, Rule> = HashMap::new();
+    let labels: Vec<Label> = counts
+        .into_iter()
+        .map(|((locale, source), renderings)| {
+            let rule = rules.entry(locale).or_insert_with(|| Rule::for_locale(locale));
+            label(locale, source, renderings, rule)
+        })
+        .collect();
+
+    // Findings per distinct entry, then per segment.
+    let by_label: HashMap<(&Locale, &str), &Label> =
+        labels.iter().map(|l| ((&l.locale, l.source.as_str()), l)).collect();
+    let found: Vec<Vec<Finding>> = index
+        .distinct
+        .par_iter()
+        .zip(&labels_of)
+        .map(|(entry, pairs)| {
+            let mut out = Vec::new();
+            glossary_findings(entry, pairs, &glossary, &mut out);
+            for (source, target) in pairs {
+                // A glossary entry for the label is the authority; no inconsistency finding besides.
+                let covered =
+                    glossary.iter().any(|g| g.label_only && g.scope.covers(entry.locale) && same_term(g, source));
+                if covered {
+                    continue;
+                }
+                if let Some(finding) =
+                    by_label.get(&(entry.locale, source.as_str())).and_then(|l| inconsistency(l, target))
+                {
+                    out.push(finding);
+                }
+            }
+            out
+        })
+        .collect();
+    let mut findings = Vec::new();
+    for (d, keys) in index.keys.iter().enumerate() {
+        for (s, &k) in keys.iter().enumerate() {
+            findings.extend(found[k as usize].iter().map(|f| (d, s, f.clone())));
+        }
+    }
+    let _ = documents;
+    (TermReport { labels, glossary }, findings)
+}
+
+fn label(locale: &Locale, source: &str, renderings: BTreeMap<&str, Counts>, rule: &Rule) -> Label {
+    // Group by stem key; the dominant group has the most HT occurrences, else the most occurrences.
+    let mut groups: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // key → (ht, total)
+    let keyed: Vec<(String, &str, Counts)> = renderings.into_iter().map(|(t, c)| (rule.key(t), t, c)).collect();
+    for (key, _, c) in &keyed {
+        let g = groups.entry(key.clone()).or_default();
+        g.0 += c.ht;
+        g.1 += c.ht + c.mt + c.unknown;
+    }
+    let mut order: Vec<(&String, &(usize, usize))> = groups.iter().collect();
+    order.sort_by(|a, b| (b.1 .0, b.1 .1).cmp(&(a.1 .0, a.1 .1)).then_with(|| a.0.cmp(b.0)));
+    let rank: HashMap<&String, usize> = order.iter().enumerate().map(|(i, (k, _))| (*k, i + 1)).collect();
+    let mut list: Vec<LabelRendering> = keyed
+        .iter()
+        .map(|(key, text, c)| LabelRendering {
+            text: text.to_string(),
+            group: rank.get(key).copied().unwrap_or(1),
+            ht_count: c.ht,
+            mt_count: c.mt,
+            unknown_count: c.unknown,
+            example: c.example,
+        })
+        .collect();
+    list.sort_by(|a, b| a.group.cmp(&b.group).then(b.total().cmp(&a.total())).then_with(|| a.text.cmp(&b.text)));
+    let divergence = match (list.len(), groups.len()) {
+        (0 | 1, _) => Divergence::Consistent,
+        (_, 1) => Divergence::Inflection,
+        _ => Divergence::Lexical,
+    };
+    Label { locale: locale.clone(), source: source.to_string(), divergence, renderings: list }
+}
+
+/// A `term-inconsistent` finding for a rendering outside the label's dominant stem group.
+fn inconsistency(label: &Label, rendering: &str) -> Option<Finding> {
+    if label.divergence != Divergence::Lexical || label.total() < MIN_LABEL_COUNT || !label.has_norm() {
+        return None;
+    }
+    let this = label.renderings.iter().find(|r| r.text == rendering)?;
+    if this.group == 1 {
+        return None;
+    }
+    let dominant = label.renderings.first()?;
+    let dominant_total: usize = label.renderings.iter().filter(|r| r.group == 1).map(LabelRendering::total).sum();
+    Some(TERM_INCONSISTENT.finding(format!(
+        "label \"{}\" rendered «{}»; the locale renders it «{}» in {} of {} segments (HT {}, MT {})",
+        label.source,
+        rendering,
+        dominant.text,
+        dominant_total,
+        label.total(),
+        dominant.ht_count,
+        dominant.mt_count
+    )))
+}
+
+fn same_term(entry: &Entry, label: &str) -> bool {
+    if entry.case_sensitive {
+        entry.source == label
+    } else {
+        entry.source.to_lowercase() == label.to_lowercase()
+    }
+}
+
+fn glossary_findings(entry: &DistinctSegment, labels: &[(String, String)], glossary: &[Entry], out: &mut Vec<Finding>) {
+    let mut rule = None;
+    for term in glossary.iter().filter(|t| t.scope.covers(entry.locale)) {
+        // Where to look: the target's label for label entries, else the whole target.
+        let target: &str = if term.label_only {
+            match labels.iter().find(|(source, _)| same_term(term, source)) {
+                Some((_, target)) => target,
+                None => continue,
+            }
+        } else if stem::source_contains(&entry.source.normalized, &term.source, term.case_sensitive) {
+            &entry.target.normalized
+        } else {
+            continue;
+        };
+        let rule = rule.get_or_insert_with(|| Rule::for_locale(entry.locale));
+        if let Some(bad) = term.forbidden.iter().find(|f| rule.contains(target, f)) {
+            out.push(GLOSSARY_FORBIDDEN.finding(format!(
+                "\"{}\" is rendered with the forbidden «{bad}» (glossary {}:{})",
+                term.source,
+                term.file.display(),
+                term.line
+            )));
+        } else if !term.approved.is_empty() && !term.approved.iter().any(|a| rule.contains(target, a)) {
+            out.push(GLOSSARY_MISSING.finding(format!(
+                "\"{}\" has none of the approved renderings «{}» (glossary {}:{})",
+                term.source,
+                term.approved.join("» | «"),
+                term.file.display(),
+                term.line
+            )));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{parse_bytes_with, Source};
+    use std::path::Path;
+
+    fn doc(texts: &crate::intern::TextInterner, origin: &str, spans: &[(&str, &str)]) -> Document {
+        let mut text = format!("---\nms.contentlocale: ru-ru\nms.translationtype: {origin}\n---\n");
+        for (i, (target, source)) in spans.iter().enumerate() {
+            text.push_str(&format!(
+                "<span data-ttu-id=\"a-{i}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-{i}\">{source}</span></span>\n"
+            ));
+        }
+        let source = Source { release: "r".into(), display: format!("{origin}.md"), relative: "x.md".into() };
+        parse_bytes_with(Path::new("x.md"), text.as_bytes(), &source, texts).unwrap()
+    }
+
+    #[test]
+    fn labels_are_split_by_origin_and_grouped_by_stem() {
+        let texts = crate::intern::TextInterner::default();
+        let docs = vec![
+            doc(&texts, "HT", &[("**Применяется к**: всем", "**Applies to**: all"), ("**Клиенты**", "**Customers**")]),
+            doc(&texts, "HT", &[("**Применяется к**: всем", "**Applies to**: all")]),
+            doc(&texts, "MT", &[("**Относится к**: всем", "**Applies to**: all"), ("**клиентов**", "**Customers**")]),
+        ];
+        let index = crate::distinct::index(&docs);
+        let (report, findings) = analyse(&docs, &index, Vec::new());
+        let applies = report.labels.iter().find(|l| l.source == "Applies to").unwrap();
+        assert_eq!(applies.divergence, Divergence::Lexical);
+        let r: Vec<(&str, usize, usize, usize)> =
+            applies.renderings.iter().map(|r| (r.text.as_str(), r.group, r.ht_count, r.mt_count)).collect();
+        assert_eq!(r, [("Применяется к", 1, 2, 0), ("Относится к", 2, 0, 1)]);
+        let customers = report.labels.iter().find(|l| l.source == "Customers").unwrap();
+        assert_eq!(customers.divergence, Divergence::Inflection);
+        // Only the lexical divergence, on the MT segment, is a finding.
+        assert_eq!(findings.len(), 1);
+        assert_eq!((findings[0].0, findings[0].1, findings[0].2.check), (2, 0, "term-inconsistent"));
+        assert!(findings[0].2.message.contains("«Относится к»"), "{}", findings[0].2.message);
+    }
+
+    #[test]
+    fn glossary_missing_and_forbidden() {
+        let texts = crate::intern::TextInterner::default();
+        // ../shared/seeds 002 (ru MT): "**Update customer details**" became
+        // «Дополнительные сведения об обновлении клиента».
+        let docs = vec![doc(
+            &texts,
+            "MT",
+            &[
+                ("Дополнительные сведения об обновлении клиента", "Update customer details"),
+                ("Выберите **Изменить**.", "Select **Update**."),
+                ("Выберите **Обновить**.", "Select **Update**."),
+            ],
+        )];
+        let glossary = glossary::read_csv(
+            "locale,source,approved,forbidden\nru,Update,Обновить,Изменить\nru,customer details,сведения о клиенте,\n",
+            Path::new("g.csv"),
+        )
+        .unwrap();
+        let index = crate::distinct::index(&docs);
+        let (_, findings) = analyse(&docs, &index, glossary);
+        let got: Vec<(usize, &str)> = findings.iter().map(|(_, s, f)| (*s, f.check)).collect();
+        assert_eq!(got, [(0, "glossary-missing"), (0, "glossary-missing"), (1, "glossary-forbidden")]);
+    }
+
+    #[test]
+    fn chinese_quotations_count_as_labels() {
+        let pairs = label_pairs(
+            &Locale::new("zh-CN"),
+            &Text::new("From the **Dashboard** menu, select **Customers**.".into()),
+            &Text::new("从“仪表板”菜单中，选择“客户”。".into()),
+        );
+        assert_eq!(pairs, [("Dashboard".into(), "仪表板".into()), ("Customers".into(), "客户".into())]);
+    }
+}
