@@ -146,3 +146,32 @@ fn a_bad_glossary_is_an_error_naming_file_and_line() {
         .stderr(predicate::str::contains("bad.csv:3: empty source term"));
     assert!(!Path::new(&dir.path().join("out/checks.csv")).exists(), "nothing scanned with a broken glossary");
 }
+
+#[test]
+fn consistency_lists_sources_translated_more_than_one_way() {
+    let out = tempfile::tempdir().unwrap();
+    lqa()
+        .arg("scan")
+        .arg(common::shared_corpus().join("releases"))
+        .args(["--releases", "--quiet", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let rows = common::read_csv(&out.path().join("consistency.csv"));
+    // grep over releases/*/partner-center-pr.de-de: the source "(days)" is «(Tage)» twice and
+    // «(in Tagen)» once; the HT file (2019-07-01) has «(Tage)».
+    let days = rows_where(&rows, &[("locale", "de-DE"), ("kind", "same-source"), ("shared", "(days)")]);
+    let got: Vec<(&str, &str, &str, &str)> = days
+        .iter()
+        .map(|r| (r["variant"].as_str(), r["variants"].as_str(), r["ht_count"].as_str(), r["mt_count"].as_str()))
+        .collect();
+    assert_eq!(got, [("(Tage)", "2", "1", "1"), ("(in Tagen)", "2", "0", "1")]);
+    // A target shared by different sources is listed once per source.
+    let same_target = rows_where(&rows, &[("kind", "same-target")]);
+    assert!(!same_target.is_empty());
+    for row in &same_target {
+        let siblings =
+            same_target.iter().filter(|r| r["locale"] == row["locale"] && r["shared"] == row["shared"]).count();
+        assert_eq!(siblings.to_string(), row["variants"]);
+    }
+}

@@ -371,6 +371,90 @@ pub fn terms(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     to_csv("terms.csv", out, rows)
 }
 
+/// `consistency.csv`: translation consistency without a glossary, per locale:
+/// every source translated more than one way (`same-source`, one row per
+/// target) and every target that translates more than one source
+/// (`same-target`, one row per source), with HT and MT counts and an example.
+pub fn consistency(scan: &Scan, out: &mut dyn Write) -> Result<()> {
+    use std::collections::BTreeMap;
+    #[derive(Default, Serialize)]
+    struct Row<'a> {
+        locale: &'a str,
+        kind: &'static str,
+        /// The shared text: the source (same-source) or the target (same-target).
+        shared: &'a str,
+        /// The text that varies.
+        variant: &'a str,
+        variants: usize,
+        ht_count: usize,
+        mt_count: usize,
+        example_path: &'a str,
+    }
+    let docs = &scan.corpus.documents;
+    let mut rows = Vec::new();
+    /// Text → (HT segments, MT segments, first document).
+    type Variants<'a> = BTreeMap<&'a str, (usize, usize, usize)>;
+    let mut by_target: BTreeMap<(&str, &str), Variants> = BTreeMap::new();
+    for group in &scan.groups {
+        let locale = group.locale.as_str();
+        let mut targets: Variants = BTreeMap::new();
+        for (side, ht) in [(&group.human, true), (&group.machine, false)] {
+            for r in side {
+                let t = targets.entry(r.text.as_str()).or_insert((0, 0, r.example));
+                if ht {
+                    t.0 += r.count
+                } else {
+                    t.1 += r.count
+                }
+                t.2 = t.2.min(r.example);
+                let s = by_target
+                    .entry((locale, r.text.as_str()))
+                    .or_default()
+                    .entry(group.source.as_str())
+                    .or_insert((0, 0, r.example));
+                if ht {
+                    s.0 += r.count
+                } else {
+                    s.1 += r.count
+                }
+                s.2 = s.2.min(r.example);
+            }
+        }
+        if targets.len() > 1 {
+            let n = targets.len();
+            rows.extend(targets.into_iter().map(|(target, (ht, mt, example))| Row {
+                locale,
+                kind: "same-source",
+                shared: &group.source,
+                variant: target,
+                variants: n,
+                ht_count: ht,
+                mt_count: mt,
+                example_path: &docs[example].path,
+            }));
+        }
+    }
+    let mut same_target = Vec::new();
+    for ((locale, target), sources) in &by_target {
+        if sources.len() > 1 {
+            same_target.extend(sources.iter().map(|(source, (ht, mt, example))| Row {
+                locale,
+                kind: "same-target",
+                shared: target,
+                variant: source,
+                variants: sources.len(),
+                ht_count: *ht,
+                mt_count: *mt,
+                example_path: &docs[*example].path,
+            }));
+        }
+    }
+    // One locale's rows together (same-source, then same-target), as the merge of shards expects.
+    rows.extend(same_target);
+    rows.sort_by(|a, b| (a.locale, a.kind, a.shared, a.variant).cmp(&(b.locale, b.kind, b.shared, b.variant)));
+    to_csv("consistency.csv", out, rows)
+}
+
 /// A mined glossary (`lqa terms mine`), in the CSV layout `--glossary` reads.
 pub fn mined_glossary(rows: &[crate::terms::Mined], out: &mut dyn Write) -> Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);

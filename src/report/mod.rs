@@ -26,13 +26,14 @@ pub fn render_to_vec(render: Render, scan: &Scan) -> Result<Vec<u8>> {
 }
 
 /// The reports `lqa scan` writes, in the order they are written.
-pub const REPORTS: [(&str, Render); 9] = [
+pub const REPORTS: [(&str, Render); 10] = [
     ("segments.csv", csv::segments),
     ("documents.csv", csv::documents),
     ("pairs.csv", csv::pairs),
     ("locales.csv", csv::locales),
     ("checks.csv", csv::checks),
     ("terms.csv", csv::terms),
+    ("consistency.csv", csv::consistency),
     ("skipped.csv", csv::skipped),
     ("warnings.csv", csv::warnings),
     ("manifest.json", manifest::render),
