@@ -18,6 +18,7 @@ pub mod normalize;
 pub mod pairs;
 pub mod quality;
 pub mod read;
+pub mod releases;
 pub mod report;
 pub mod score;
 pub mod terms;
@@ -80,6 +81,8 @@ pub struct Scan {
     pub quality: quality::QualityReport,
     /// UI labels and their renderings per locale and origin; the glossary checked.
     pub terms: terms::TermReport,
+    /// What changed in each document between consecutive releases (empty with one release).
+    pub changes: Vec<releases::Change>,
 }
 
 impl Scan {
@@ -116,7 +119,8 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     let pairs = score::score_pairs(&groups, todo, &|| progress.advance());
     progress.finish();
     let locales = score::summarize(&corpus.documents, &groups, &pairs);
-    Ok(Scan { config: config.clone(), corpus, groups, pairs, locales, findings, quality, terms })
+    let changes = releases::changes(&corpus.documents, &corpus.releases);
+    Ok(Scan { config: config.clone(), corpus, groups, pairs, locales, findings, quality, terms, changes })
 }
 
 /// Only discovers and parses (no checks, pairing, scoring or reports): the

@@ -455,6 +455,104 @@ pub fn consistency(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     to_csv("consistency.csv", out, rows)
 }
 
+/// `changes.csv`: one row per document × locale × consecutive release pair.
+pub fn changes(scan: &Scan, out: &mut dyn Write) -> Result<()> {
+    #[derive(Default, Serialize)]
+    struct Row<'a> {
+        locale: &'a str,
+        from_release: &'a str,
+        to_release: &'a str,
+        path: &'a str,
+        status: &'static str,
+        old_origin: &'a str,
+        new_origin: &'a str,
+        old_segments: usize,
+        new_segments: usize,
+        aligned: usize,
+        targets_changed: usize,
+        sources_added: usize,
+        sources_removed: usize,
+        ter: Option<f64>,
+        chrf: Option<f64>,
+    }
+    use crate::releases::Status;
+    let rows = scan.changes.iter().map(|c| {
+        let (ter, chrf) = crate::releases::scores(&c.ter, &c.chrf);
+        Row {
+            locale: c.locale.as_str(),
+            from_release: &c.from,
+            to_release: &c.to,
+            path: &c.path,
+            status: match c.status {
+                Status::Unchanged => "unchanged",
+                Status::RelabelOnly => "relabel-only",
+                Status::Revised => "revised",
+                Status::Added => "added",
+                Status::Removed => "removed",
+            },
+            old_origin: c.old_origin.map_or("", |o| o.label()),
+            new_origin: c.new_origin.map_or("", |o| o.label()),
+            old_segments: c.old_segments,
+            new_segments: c.new_segments,
+            aligned: c.aligned,
+            targets_changed: c.targets_changed,
+            sources_added: c.sources_added,
+            sources_removed: c.sources_removed,
+            ter: (c.targets_changed > 0).then_some(ter),
+            chrf: (c.targets_changed > 0).then_some(chrf),
+        }
+    });
+    to_csv("changes.csv", out, rows)
+}
+
+/// `releases.csv`: per locale, release and origin (then `all`): documents,
+/// segments, the quality score, the share of targets changed since the previous
+/// release and the relabel-only documents; on the `all` row the corpus TER and
+/// chrF of MT against HT over the pairs present in that release.
+pub fn releases(scan: &Scan, out: &mut dyn Write) -> Result<()> {
+    #[derive(Default, Serialize)]
+    struct Row<'a> {
+        locale: &'a str,
+        release: &'a str,
+        origin: &'a str,
+        documents: usize,
+        segments: usize,
+        quality_score: Option<f64>,
+        penalty_per_1000_words: Option<f64>,
+        aligned_with_previous: usize,
+        targets_changed: usize,
+        share_changed: Option<f64>,
+        relabel_only_documents: usize,
+        pairs: usize,
+        ter: Option<f64>,
+        chrf: Option<f64>,
+    }
+    let config = &scan.config.quality;
+    let rows: Vec<crate::releases::ReleaseRow> = crate::releases::release_rows(scan, &scan.changes);
+    let rows = rows.iter().map(|r| {
+        let corpus = r.ter.as_ref().zip(r.chrf.as_ref()).map(|(t, c)| crate::releases::scores(t, c));
+        Row {
+            locale: r.locale.as_str(),
+            release: &r.release,
+            origin: r.origin.map_or("all", |o| o.label()),
+            documents: r.documents,
+            segments: r.segments,
+            quality_score: r.tally.score(config),
+            penalty_per_1000_words: r.tally.per_thousand_words(config),
+            aligned_with_previous: r.aligned,
+            targets_changed: r.targets_changed,
+            share_changed: (r.aligned > 0).then(|| r.targets_changed as f64 / r.aligned as f64),
+            relabel_only_documents: r.relabel_only,
+            pairs: r.pairs,
+            ter: corpus.map(|c| c.0),
+            chrf: corpus.map(|c| c.1),
+        }
+    });
+    // Materialised: rows borrow from the computed list.
+    let rows: Vec<Row> = rows.collect();
+    to_csv("releases.csv", out, rows)
+}
+
 /// A mined glossary (`lqa terms mine`), in the CSV layout `--glossary` reads.
 pub fn mined_glossary(rows: &[crate::terms::Mined], out: &mut dyn Write) -> Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);

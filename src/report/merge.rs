@@ -9,7 +9,8 @@
 //!   warnings.csv) follow the global document order that each shard's
 //!   `shard.json` records; documents.csv says how many rows of the others belong
 //!   to each document;
-//! - per-locale reports (pairs.csv, locales.csv, terms.csv, consistency.csv) are merged by locale;
+//! - per-locale reports (pairs.csv, locales.csv, terms.csv, consistency.csv,
+//!   releases.csv, changes.csv) are merged by locale;
 //! - skipped.csv is the sorted union (files whose path names no locale are
 //!   tried by every shard); manifest.json adds the counts up.
 //!
@@ -186,7 +187,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Merged> {
             })
         })?;
     }
-    for name in ["pairs.csv", "locales.csv", "terms.csv", "consistency.csv"] {
+    for name in ["pairs.csv", "locales.csv", "terms.csv", "consistency.csv", "releases.csv", "changes.csv"] {
         stage(name, &mut |w| merge_by_locale(&parts, name, w))?;
     }
     let mut skipped: Vec<Skipped> = Vec::new();

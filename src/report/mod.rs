@@ -26,7 +26,7 @@ pub fn render_to_vec(render: Render, scan: &Scan) -> Result<Vec<u8>> {
 }
 
 /// The reports `lqa scan` writes, in the order they are written.
-pub const REPORTS: [(&str, Render); 10] = [
+pub const REPORTS: [(&str, Render); 12] = [
     ("segments.csv", csv::segments),
     ("documents.csv", csv::documents),
     ("pairs.csv", csv::pairs),
@@ -34,6 +34,8 @@ pub const REPORTS: [(&str, Render); 10] = [
     ("checks.csv", csv::checks),
     ("terms.csv", csv::terms),
     ("consistency.csv", csv::consistency),
+    ("releases.csv", csv::releases),
+    ("changes.csv", csv::changes),
     ("skipped.csv", csv::skipped),
     ("warnings.csv", csv::warnings),
     ("manifest.json", manifest::render),

@@ -1,0 +1,312 @@
+//! Quality across releases: what changed in each document between
+//! consecutive releases, and the per-release figures.
+//!
+//! Versions of a document (same path below the release folder, same locale)
+//! are aligned by source text and position — the k-th occurrence of a
+//! normalised source in the old version with its k-th occurrence in the new —
+//! never by span id, which is renumbered in every version. A document is then
+//! - `unchanged`: same label, every segment aligned, no target changed;
+//! - `relabel-only`: the HT/MT label changed, the text did not;
+//! - `revised`: a target changed or a source was added or removed (with the
+//!   TER and chrF of the new targets against the old over the aligned pairs);
+//! - `added` or `removed`.
+//!
+//! Per release, locale and origin: documents, segments, the MQM score, the
+//! share of aligned targets that changed since the previous release, and the
+//! relabel-only documents; per release and locale the corpus TER/chrF of MT
+//! against HT over the pairs present in that release (summed from the scan's
+//! pair statistics, not re-scored). This module computes; reports write.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as FxMap;
+
+use crate::metrics::chrf::Chrf;
+use crate::metrics::ter::Ter;
+use crate::metrics::{Metric, Stats};
+use crate::model::{Document, Locale, Origin};
+use crate::Scan;
+
+/// What happened to a document between two consecutive releases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Unchanged,
+    RelabelOnly,
+    Revised,
+    Added,
+    Removed,
+}
+
+/// One document × locale × consecutive release pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub from: String,
+    pub to: String,
+    pub locale: Locale,
+    /// The path below the release folder.
+    pub path: String,
+    pub status: Status,
+    pub old_origin: Option<Origin>,
+    pub new_origin: Option<Origin>,
+    pub old_segments: usize,
+    pub new_segments: usize,
+    /// Segments aligned by source (k-th occurrence of each normalised source).
+    pub aligned: usize,
+    /// Aligned segments whose normalised target changed.
+    pub targets_changed: usize,
+    pub sources_added: usize,
+    pub sources_removed: usize,
+    /// TER and chrF statistics of the new targets against the old, over the
+    /// aligned segments whose target changed (how much the revision rewrote).
+    pub ter: Stats,
+    pub chrf: Stats,
+}
+
+/// Aligns two versions and classifies the change.
+fn compare(from: &str, to: &str, old: &Document, new: &Document) -> Change {
+    let mut occurrences: FxMap<&str, Vec<&str>> = FxMap::default();
+    for s in &old.segments {
+        occurrences.entry(s.source.normalized.as_str()).or_default().push(s.target.normalized.as_str());
+    }
+    let mut used: FxMap<&str, usize> = FxMap::default();
+    let (mut aligned, mut changed) = (0, 0);
+    let (mut ter, mut chrf) = (Stats(vec![0; 2]), Stats(vec![0; Chrf::plain().stats_len()]));
+    for s in &new.segments {
+        let source = s.source.normalized.as_str();
+        let k = used.entry(source).or_default();
+        if let Some(old_target) = occurrences.get(source).and_then(|t| t.get(*k)) {
+            aligned += 1;
+            let new_target = s.target.normalized.as_str();
+            if *old_target != new_target {
+                changed += 1;
+                ter += &Ter.stats(new_target, old_target);
+                chrf += &Chrf::plain().stats(new_target, old_target);
+            }
+        }
+        *k += 1;
+    }
+    let relabelled = old.origin != new.origin;
+    let complete = aligned == old.segments.len() && aligned == new.segments.len();
+    let status = match (changed == 0, relabelled, complete) {
+        (true, false, true) => Status::Unchanged,
+        // The label flipped and no existing translation changed: new or dropped
+        // content does not make the old text a re-translation.
+        (true, true, _) => Status::RelabelOnly,
+        _ => Status::Revised,
+    };
+    Change {
+        from: from.to_string(),
+        to: to.to_string(),
+        locale: new.locale.clone(),
+        path: new.relative_path.clone(),
+        status,
+        old_origin: Some(old.origin),
+        new_origin: Some(new.origin),
+        old_segments: old.segments.len(),
+        new_segments: new.segments.len(),
+        aligned,
+        targets_changed: changed,
+        sources_added: new.segments.len() - aligned,
+        sources_removed: old.segments.len() - aligned,
+        ter,
+        chrf,
+    }
+}
+
+fn one_sided(from: &str, to: &str, doc: &Document, added: bool) -> Change {
+    Change {
+        from: from.to_string(),
+        to: to.to_string(),
+        locale: doc.locale.clone(),
+        path: doc.relative_path.clone(),
+        status: if added { Status::Added } else { Status::Removed },
+        old_origin: (!added).then_some(doc.origin),
+        new_origin: added.then_some(doc.origin),
+        old_segments: if added { 0 } else { doc.segments.len() },
+        new_segments: if added { doc.segments.len() } else { 0 },
+        aligned: 0,
+        targets_changed: 0,
+        sources_added: if added { doc.segments.len() } else { 0 },
+        sources_removed: if added { 0 } else { doc.segments.len() },
+        ter: Stats(vec![0; 2]),
+        chrf: Stats(vec![0; Chrf::plain().stats_len()]),
+    }
+}
+
+/// The changes between every pair of consecutive releases, in (locale, from
+/// release, path) order. Empty with fewer than two releases.
+pub fn changes(documents: &[Document], releases: &[String]) -> Vec<Change> {
+    // release → (locale, path) → document; a path read twice in one release keeps the first.
+    let mut index: FxMap<&str, BTreeMap<(&Locale, &str), &Document>> = FxMap::default();
+    for doc in documents {
+        index.entry(doc.release.as_str()).or_default().entry((&doc.locale, doc.relative_path.as_str())).or_insert(doc);
+    }
+    let empty = BTreeMap::new();
+    let pairs: Vec<(&String, &String)> = releases.iter().zip(releases.iter().skip(1)).collect();
+    let changes = pairs
+        .par_iter()
+        .flat_map_iter(|(from, to)| {
+            let old = index.get(from.as_str()).unwrap_or(&empty);
+            let new = index.get(to.as_str()).unwrap_or(&empty);
+            let mut keys: Vec<(&Locale, &str)> = old.keys().chain(new.keys()).copied().collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter()
+                .map(|key| match (old.get(&key), new.get(&key)) {
+                    (Some(o), Some(n)) => compare(from, to, o, n),
+                    (None, Some(n)) => one_sided(from, to, n, true),
+                    (Some(o), _) => one_sided(from, to, o, false),
+                    (None, None) => unreachable!("a key comes from one of the two maps"),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect::<Vec<Change>>();
+    // Locale first (shards split by locale), then release order (stable: paths stay sorted).
+    let order: HashMap<&str, usize> = releases.iter().enumerate().map(|(i, r)| (r.as_str(), i)).collect();
+    let mut changes = changes;
+    changes.sort_by_cached_key(|c| (c.locale.clone(), order.get(c.from.as_str()).copied().unwrap_or(usize::MAX)));
+    changes
+}
+
+/// Figures of one release, locale and origin (origin `None`: all origins).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReleaseRow {
+    pub release: String,
+    pub locale: Locale,
+    pub origin: Option<Origin>,
+    pub documents: usize,
+    pub segments: usize,
+    pub tally: crate::quality::Tally,
+    /// Since the previous release: aligned targets and how many changed; relabel-only documents.
+    pub aligned: usize,
+    pub targets_changed: usize,
+    pub relabel_only: usize,
+    /// On the all-origins row: MT against HT over the pairs present in this release.
+    pub pairs: usize,
+    pub ter: Option<Stats>,
+    pub chrf: Option<Stats>,
+}
+
+/// One row per locale × release × origin, then an all-origins row with the
+/// release's MT-vs-HT corpus statistics; in locale, then release order.
+pub fn release_rows(scan: &Scan, changes: &[Change]) -> Vec<ReleaseRow> {
+    let docs = &scan.corpus.documents;
+    let order: HashMap<&str, usize> = scan.corpus.releases.iter().enumerate().map(|(i, r)| (r.as_str(), i)).collect();
+    // Locale first (shards split by locale), then release order, origins before the all row.
+    let mut rows: BTreeMap<(&Locale, usize, u8), ReleaseRow> = BTreeMap::new();
+    let rank = |o: Option<Origin>| o.map_or(u8::MAX, |o| o as u8);
+    let row = |release: &str, locale: &Locale, origin: Option<Origin>| -> (usize, ReleaseRow) {
+        let fresh = ReleaseRow {
+            release: release.to_string(),
+            locale: locale.clone(),
+            origin,
+            documents: 0,
+            segments: 0,
+            tally: crate::quality::Tally::default(),
+            aligned: 0,
+            targets_changed: 0,
+            relabel_only: 0,
+            pairs: 0,
+            ter: None,
+            chrf: None,
+        };
+        (order.get(release).copied().unwrap_or(usize::MAX), fresh)
+    };
+    for doc in docs {
+        for origin in [Some(doc.origin), None] {
+            let (i, fresh) = row(&doc.release, &doc.locale, origin);
+            let r = rows.entry((&doc.locale, i, rank(origin))).or_insert(fresh);
+            r.documents += 1;
+            r.segments += doc.segments.len();
+        }
+    }
+    for ((release, locale, origin), tally) in &scan.quality.releases {
+        for o in [Some(*origin), None] {
+            let (i, fresh) = row(release, locale, o);
+            rows.entry((locale, i, rank(o))).or_insert(fresh).tally += tally;
+        }
+    }
+    for change in changes {
+        let Some(origin) = change.new_origin else { continue };
+        for o in [Some(origin), None] {
+            let (i, fresh) = row(&change.to, &change.locale, o);
+            let r = rows.entry((&change.locale, i, rank(o))).or_insert(fresh);
+            r.aligned += change.aligned;
+            r.targets_changed += change.targets_changed;
+            r.relabel_only += usize::from(change.status == Status::RelabelOnly);
+        }
+    }
+    // MT×HT pairs present in each release: the renderings its segments carry, summed from the scan's pairs.
+    let group_of: FxMap<(&Locale, &str), usize> =
+        scan.groups.iter().enumerate().map(|(i, g)| ((&g.locale, g.source.as_str()), i)).collect();
+    // Segments repeat across releases: look each (locale, source, target) up once.
+    /// (locale, source pointer, target pointer, origin) → (group, rendering on that side).
+    type Lookup<'a> = FxMap<(&'a str, usize, usize, Origin), Option<(usize, usize)>>;
+    let mut rendering_of: Lookup = FxMap::default();
+    let mut offsets = Vec::with_capacity(scan.groups.len());
+    let mut next = 0;
+    for g in &scan.groups {
+        offsets.push(next);
+        next += g.machine.len() * g.human.len();
+    }
+    /// Per group: the MT and the HT renderings present.
+    type Present = BTreeMap<usize, (Vec<usize>, Vec<usize>)>;
+    let mut present: BTreeMap<(usize, &Locale), Present> = BTreeMap::new();
+    for doc in docs {
+        let i = order.get(doc.release.as_str()).copied().unwrap_or(usize::MAX);
+        if doc.origin == Origin::Unknown {
+            continue;
+        }
+        for s in &doc.segments {
+            let key = (
+                doc.locale.as_str(),
+                std::sync::Arc::as_ptr(&s.source) as usize,
+                std::sync::Arc::as_ptr(&s.target) as usize,
+                doc.origin,
+            );
+            let found = *rendering_of.entry(key).or_insert_with(|| {
+                let g = *group_of.get(&(&doc.locale, s.source.normalized.as_str()))?;
+                let group = &scan.groups[g];
+                let side = if doc.origin == Origin::Human { &group.human } else { &group.machine };
+                let k = side.binary_search_by(|r| r.text.as_str().cmp(s.target.normalized.as_str())).ok()?;
+                Some((g, k))
+            });
+            let Some((g, k)) = found else { continue };
+            let entry = present.entry((i, &doc.locale)).or_default().entry(g).or_default();
+            let list = if doc.origin == Origin::Human { &mut entry.1 } else { &mut entry.0 };
+            if !list.contains(&k) {
+                list.push(k);
+            }
+        }
+    }
+    for ((i, locale), groups) in present {
+        let Some(r) = rows.get_mut(&(locale, i, rank(None))) else { continue };
+        let (mut ter, mut chrf, mut n) = (Stats(vec![0; 2]), Stats(vec![0; Chrf::plain().stats_len()]), 0);
+        for (g, (machine, human)) in groups {
+            let width = scan.groups[g].human.len();
+            for &m in &machine {
+                for &h in &human {
+                    if let Some(pair) = scan.pairs.get(offsets[g] + m * width + h) {
+                        let e = &pair.scores.ter;
+                        ter += &Stats(vec![e.num_edits() as u64, e.ref_length as u64]);
+                        chrf += &pair.scores.chrf;
+                        n += 1;
+                    }
+                }
+            }
+        }
+        if n > 0 {
+            r.pairs = n;
+            r.ter = Some(ter);
+            r.chrf = Some(chrf);
+        }
+    }
+    rows.into_values().collect()
+}
+
+/// Corpus TER and chrF of summed statistics.
+pub fn scores(ter: &Stats, chrf: &Stats) -> (f64, f64) {
+    (Ter.corpus_score(ter), Chrf::plain().corpus_score(chrf))
+}
