@@ -3,6 +3,7 @@
 //! the same folder, then a rename — so an interrupted run never leaves a
 //! report that looks complete. It never re-reads input files.
 
+pub mod charts;
 pub mod csv;
 pub mod manifest;
 pub mod merge;
@@ -62,7 +63,27 @@ pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
             write_temp(&path, |w| render(scan, w)).map(|tmp| (tmp, path))
         })
         .collect();
-    let staged: Vec<(PathBuf, PathBuf)> = results.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+    let mut staged: Vec<(PathBuf, PathBuf)> = results.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+    let mut results = results;
+    // Charts (SVG and PNG) into out/charts, staged like the reports.
+    match charts::render_all(scan) {
+        Ok(files) => {
+            let dir = out.join("charts");
+            if let Err(e) = std::fs::create_dir_all(&dir) {
+                results.push(Err(Error::Io { path: dir, source: e }));
+            }
+            for (name, bytes) in files {
+                let path = out.join(&name);
+                match write_temp(&path, |w| {
+                    w.write_all(&bytes).map_err(|e| Error::Io { path: path.clone(), source: e })
+                }) {
+                    Ok(tmp) => staged.push((tmp, path)),
+                    Err(e) => results.push(Err(e)),
+                }
+            }
+        }
+        Err(e) => results.push(Err(e)),
+    }
     if let Some(Err(e)) = results.into_iter().find(Result::is_err) {
         for (tmp, _) in &staged {
             let _ = std::fs::remove_file(tmp);
