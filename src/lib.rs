@@ -83,6 +83,8 @@ pub struct Scan {
     pub terms: terms::TermReport,
     /// What changed in each document between consecutive releases (empty with one release).
     pub changes: Vec<releases::Change>,
+    /// Per locale × release × origin (and all origins) figures.
+    pub releases: Vec<releases::ReleaseRow>,
 }
 
 impl Scan {
@@ -120,7 +122,19 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     progress.finish();
     let locales = score::summarize(&corpus.documents, &groups, &pairs);
     let changes = releases::changes(&corpus.documents, &corpus.releases);
-    Ok(Scan { config: config.clone(), corpus, groups, pairs, locales, findings, quality, terms, changes })
+    let release_rows = releases::release_rows(&corpus, &quality, &groups, &pairs, &changes);
+    Ok(Scan {
+        config: config.clone(),
+        corpus,
+        groups,
+        pairs,
+        locales,
+        findings,
+        quality,
+        terms,
+        changes,
+        releases: release_rows,
+    })
 }
 
 /// Only discovers and parses (no checks, pairing, scoring or reports): the

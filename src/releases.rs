@@ -26,7 +26,6 @@ use crate::metrics::chrf::Chrf;
 use crate::metrics::ter::Ter;
 use crate::metrics::{Metric, Stats};
 use crate::model::{Document, Locale, Origin};
-use crate::Scan;
 
 /// What happened to a document between two consecutive releases.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -191,9 +190,15 @@ pub struct ReleaseRow {
 
 /// One row per locale × release × origin, then an all-origins row with the
 /// release's MT-vs-HT corpus statistics; in locale, then release order.
-pub fn release_rows(scan: &Scan, changes: &[Change]) -> Vec<ReleaseRow> {
-    let docs = &scan.corpus.documents;
-    let order: HashMap<&str, usize> = scan.corpus.releases.iter().enumerate().map(|(i, r)| (r.as_str(), i)).collect();
+pub fn release_rows(
+    corpus: &crate::Corpus,
+    quality: &crate::quality::QualityReport,
+    groups: &[crate::pairs::SourceGroup],
+    pairs: &[crate::score::Pair],
+    changes: &[Change],
+) -> Vec<ReleaseRow> {
+    let docs = &corpus.documents;
+    let order: HashMap<&str, usize> = corpus.releases.iter().enumerate().map(|(i, r)| (r.as_str(), i)).collect();
     // Locale first (shards split by locale), then release order, origins before the all row.
     let mut rows: BTreeMap<(&Locale, usize, u8), ReleaseRow> = BTreeMap::new();
     let rank = |o: Option<Origin>| o.map_or(u8::MAX, |o| o as u8);
@@ -222,7 +227,7 @@ pub fn release_rows(scan: &Scan, changes: &[Change]) -> Vec<ReleaseRow> {
             r.segments += doc.segments.len();
         }
     }
-    for ((release, locale, origin), tally) in &scan.quality.releases {
+    for ((release, locale, origin), tally) in &quality.releases {
         for o in [Some(*origin), None] {
             let (i, fresh) = row(release, locale, o);
             rows.entry((locale, i, rank(o))).or_insert(fresh).tally += tally;
@@ -240,14 +245,14 @@ pub fn release_rows(scan: &Scan, changes: &[Change]) -> Vec<ReleaseRow> {
     }
     // MT×HT pairs present in each release: the renderings its segments carry, summed from the scan's pairs.
     let group_of: FxMap<(&Locale, &str), usize> =
-        scan.groups.iter().enumerate().map(|(i, g)| ((&g.locale, g.source.as_str()), i)).collect();
+        groups.iter().enumerate().map(|(i, g)| ((&g.locale, g.source.as_str()), i)).collect();
     // Segments repeat across releases: look each (locale, source, target) up once.
     /// (locale, source pointer, target pointer, origin) → (group, rendering on that side).
     type Lookup<'a> = FxMap<(&'a str, usize, usize, Origin), Option<(usize, usize)>>;
     let mut rendering_of: Lookup = FxMap::default();
-    let mut offsets = Vec::with_capacity(scan.groups.len());
+    let mut offsets = Vec::with_capacity(groups.len());
     let mut next = 0;
-    for g in &scan.groups {
+    for g in groups {
         offsets.push(next);
         next += g.machine.len() * g.human.len();
     }
@@ -268,7 +273,7 @@ pub fn release_rows(scan: &Scan, changes: &[Change]) -> Vec<ReleaseRow> {
             );
             let found = *rendering_of.entry(key).or_insert_with(|| {
                 let g = *group_of.get(&(&doc.locale, s.source.normalized.as_str()))?;
-                let group = &scan.groups[g];
+                let group = &groups[g];
                 let side = if doc.origin == Origin::Human { &group.human } else { &group.machine };
                 let k = side.binary_search_by(|r| r.text.as_str().cmp(s.target.normalized.as_str())).ok()?;
                 Some((g, k))
@@ -281,14 +286,14 @@ pub fn release_rows(scan: &Scan, changes: &[Change]) -> Vec<ReleaseRow> {
             }
         }
     }
-    for ((i, locale), groups) in present {
+    for ((i, locale), in_release) in present {
         let Some(r) = rows.get_mut(&(locale, i, rank(None))) else { continue };
         let (mut ter, mut chrf, mut n) = (Stats(vec![0; 2]), Stats(vec![0; Chrf::plain().stats_len()]), 0);
-        for (g, (machine, human)) in groups {
-            let width = scan.groups[g].human.len();
+        for (g, (machine, human)) in in_release {
+            let width = groups[g].human.len();
             for &m in &machine {
                 for &h in &human {
-                    if let Some(pair) = scan.pairs.get(offsets[g] + m * width + h) {
+                    if let Some(pair) = pairs.get(offsets[g] + m * width + h) {
                         let e = &pair.scores.ter;
                         ter += &Stats(vec![e.num_edits() as u64, e.ref_length as u64]);
                         chrf += &pair.scores.chrf;

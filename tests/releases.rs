@@ -9,14 +9,7 @@ use assert_cmd::Command;
 
 fn scan_releases() -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
-    Command::cargo_bin("lqa")
-        .unwrap()
-        .arg("scan")
-        .arg(common::shared_corpus().join("releases"))
-        .args(["--releases", "--quiet", "--out"])
-        .arg(out.path())
-        .assert()
-        .success();
+    common::scan_shared("releases", out.path());
     out
 }
 

@@ -36,13 +36,7 @@ fn rows_where<'a>(
 #[test]
 fn applies_to_is_a_lexical_divergence_between_ht_and_mt_in_the_ru_releases() {
     let out = tempfile::tempdir().unwrap();
-    lqa()
-        .arg("scan")
-        .arg(common::shared_corpus().join("releases"))
-        .args(["--releases", "--quiet", "--out"])
-        .arg(out.path())
-        .assert()
-        .success();
+    common::scan_shared("releases", out.path());
     let terms = common::read_csv(&out.path().join("terms.csv"));
     // Counted outside lqa (Python over the bold runs of every span pair with equal bold
     // counts in releases/*/partner-center-pr.ru-ru): HT «Применяется к» 28, MT «Относится к» 30.
@@ -150,13 +144,7 @@ fn a_bad_glossary_is_an_error_naming_file_and_line() {
 #[test]
 fn consistency_lists_sources_translated_more_than_one_way() {
     let out = tempfile::tempdir().unwrap();
-    lqa()
-        .arg("scan")
-        .arg(common::shared_corpus().join("releases"))
-        .args(["--releases", "--quiet", "--out"])
-        .arg(out.path())
-        .assert()
-        .success();
+    common::scan_shared("releases", out.path());
     let rows = common::read_csv(&out.path().join("consistency.csv"));
     // grep over releases/*/partner-center-pr.de-de: the source "(days)" is «(Tage)» twice and
     // «(in Tagen)» once; the HT file (2019-07-01) has «(Tage)».

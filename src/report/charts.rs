@@ -187,7 +187,7 @@ pub fn charts(scan: &Scan) -> Vec<Chart> {
 
     // Quality across releases.
     if scan.corpus.releases.len() > 1 {
-        let rows = crate::releases::release_rows(scan, &scan.changes);
+        let rows = &scan.releases;
         let releases = scan.corpus.releases.clone();
         let mut series = Vec::new();
         let mut marks = Vec::new();

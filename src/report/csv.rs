@@ -528,8 +528,7 @@ pub fn releases(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         chrf: Option<f64>,
     }
     let config = &scan.config.quality;
-    let rows: Vec<crate::releases::ReleaseRow> = crate::releases::release_rows(scan, &scan.changes);
-    let rows = rows.iter().map(|r| {
+    let rows = scan.releases.iter().map(|r| {
         let corpus = r.ter.as_ref().zip(r.chrf.as_ref()).map(|(t, c)| crate::releases::scores(t, c));
         Row {
             locale: r.locale.as_str(),

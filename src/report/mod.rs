@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod csv;
+pub mod html;
 pub mod manifest;
 pub mod merge;
 pub mod score;
@@ -65,7 +66,13 @@ pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
         .collect();
     let mut staged: Vec<(PathBuf, PathBuf)> = results.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
     let mut results = results;
-    // Charts (SVG and PNG) into out/charts, staged like the reports.
+    // The HTML page, and the charts (SVG and PNG) into out/charts, staged like the reports
+    // (they are drawn from a whole run: `lqa merge` restores the CSV and JSON reports only).
+    let page = out.join("index.html");
+    match write_temp(&page, |w| html::render(scan, w)) {
+        Ok(tmp) => staged.push((tmp, page)),
+        Err(e) => results.push(Err(e)),
+    }
     match charts::render_all(scan) {
         Ok(files) => {
             let dir = out.join("charts");

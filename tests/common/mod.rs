@@ -45,3 +45,13 @@ pub fn read_csv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
     let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     reader.deserialize().map(|r| r.expect("CSV row")).collect()
 }
+
+/// Runs `lqa scan` on a folder of the shared corpus (with `--releases` for `releases`), quietly, into `out`.
+pub fn scan_shared(folder: &str, out: &Path) {
+    let mut cmd = assert_cmd::Command::cargo_bin("lqa").expect("lqa binary built");
+    cmd.arg("scan").arg(shared_corpus().join(folder));
+    if folder == "releases" {
+        cmd.arg("--releases");
+    }
+    cmd.args(["--quiet", "--out"]).arg(out).assert().success();
+}
