@@ -163,3 +163,23 @@ fn consistency_lists_sources_translated_more_than_one_way() {
         assert_eq!(siblings.to_string(), row["variants"]);
     }
 }
+
+#[test]
+fn a_forbidden_label_rendering_is_a_critical_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let glossary = dir.path().join("labels.csv");
+    // A house rule for the example: the label "Edit" is «Редактировать», never «Изменить».
+    std::fs::write(&glossary, "locale,source,approved,forbidden,context\nru-RU,Edit,Редактировать,Изменить,label\n")
+        .unwrap();
+    let file =
+        common::shared_corpus().join("sample/partner-center-pr.ru-ru/Archive/China-update-customer-account-info.md");
+    let out = dir.path().join("out");
+    scan_with_glossary(&file, &glossary, &out, &[]);
+    let checks = common::read_csv(&out.join("checks.csv"));
+    let forbidden = rows_where(&checks, &[("check", "glossary-forbidden")]);
+    // 5e401-110: "select **Account**, then **Edit**." → «… **Учетная запись**, а затем **Изменить**.»
+    // (grep: the file's only **Edit** label).
+    assert_eq!(forbidden.len(), 1, "{forbidden:?}");
+    assert_eq!((forbidden[0]["id"].as_str(), forbidden[0]["severity"].as_str()), ("5e401-110", "critical"));
+    assert!(forbidden[0]["message"].contains("«Изменить»"));
+}
