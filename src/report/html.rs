@@ -63,25 +63,26 @@ pub fn diff(old: &str, new: &str, by_char: bool) -> (String, String) {
     (left, right)
 }
 
-/// FNV-1a over every document's path and segment texts, in scan order: the same
-/// input gives the same hash (reported in the manifest).
+/// A 64-bit hash of every document's path, origin and segment texts, in scan
+/// order: the same input gives the same hash (reported in the manifest). Each
+/// distinct text is hashed once (texts are shared), so a corpus dump costs
+/// little more than one pass over its segments.
 pub fn input_hash(scan: &Scan) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        hash = (hash ^ 0xff).wrapping_mul(0x0100_0000_01b3);
-    };
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let build = rustc_hash::FxBuildHasher;
+    let mut text_hash: rustc_hash::FxHashMap<*const crate::model::Text, u64> = Default::default();
+    let mut hasher = build.build_hasher();
     for doc in &scan.corpus.documents {
-        feed(doc.path.as_bytes());
-        feed(doc.origin.label().as_bytes());
+        doc.path.hash(&mut hasher);
+        doc.origin.label().hash(&mut hasher);
         for s in &doc.segments {
-            feed(s.source.raw.as_bytes());
-            feed(s.target.raw.as_bytes());
+            for text in [&s.source, &s.target] {
+                let h = *text_hash.entry(std::sync::Arc::as_ptr(text)).or_insert_with(|| build.hash_one(&text.raw));
+                hasher.write_u64(h);
+            }
         }
     }
-    hash
+    hasher.finish()
 }
 
 const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1280px;padding:0 24px;color:#222}\
@@ -298,7 +299,7 @@ fn page(scan: &Scan) -> Result<String> {
         "<h2 id=\"manifest\">Run</h2><table><tbody>\
          <tr><th>lqa</th><td>{}</td></tr><tr><th>metrics match</th><td>sacreBLEU {}</td></tr>\
          <tr><th>inputs</th><td>{}</td></tr><tr><th>files read / skipped</th><td>{} / {}</td></tr>\
-         <tr><th>input hash (FNV-1a of paths and texts)</th><td><code>{:016x}</code></td></tr>\
+         <tr><th>input hash (FxHash of paths, origins and texts)</th><td><code>{:016x}</code></td></tr>\
          <tr><th>signatures</th><td><code>{}</code><br><code>{}</code><br><code>{}</code><br><code>{}</code></td></tr>\
          <tr><th>time</th><td>not recorded: the same input gives a byte-identical page</td></tr></tbody></table>",
         crate::report::score::LQA_VERSION,

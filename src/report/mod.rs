@@ -56,9 +56,12 @@ pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
     // A shard also records its documents' global order for `lqa merge`.
     let shard_file: &[(&str, Render)] =
         if scan.config.shard.is_some() { &[(merge::SHARD_FILE, merge::render_shard)] } else { &[] };
+    // The HTML page is drawn from a whole run (`lqa merge` restores the CSV and JSON reports only).
+    let page: &[(&str, Render)] = &[("index.html", html::render)];
     let results: Vec<Result<(PathBuf, PathBuf)>> = REPORTS
         .par_iter()
         .chain(shard_file.par_iter())
+        .chain(page.par_iter())
         .map(|(name, render)| {
             let path = out.join(name);
             write_temp(&path, |w| render(scan, w)).map(|tmp| (tmp, path))
@@ -66,13 +69,7 @@ pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
         .collect();
     let mut staged: Vec<(PathBuf, PathBuf)> = results.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
     let mut results = results;
-    // The HTML page, and the charts (SVG and PNG) into out/charts, staged like the reports
-    // (they are drawn from a whole run: `lqa merge` restores the CSV and JSON reports only).
-    let page = out.join("index.html");
-    match write_temp(&page, |w| html::render(scan, w)) {
-        Ok(tmp) => staged.push((tmp, page)),
-        Err(e) => results.push(Err(e)),
-    }
+    // The charts (SVG and PNG) into out/charts, staged like the reports.
     match charts::render_all(scan) {
         Ok(files) => {
             let dir = out.join("charts");
