@@ -51,6 +51,9 @@ pub enum Command {
     /// Terminology tools: mine a glossary from the HT renderings of UI labels.
     #[command(subcommand)]
     Terms(TermsCommand),
+    /// Compare the MT-vs-HT scores of two scans (report folders) per locale, with bootstrap intervals.
+    #[command(after_help = COMPARE_EXAMPLES)]
+    Compare(CompareArgs),
     /// Combine the report folders of a sharded scan into the reports of one run.
     #[command(after_help = MERGE_EXAMPLES)]
     Merge(MergeArgs),
@@ -96,6 +99,31 @@ pub struct MineArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+}
+
+const COMPARE_EXAMPLES: &str = "\
+Examples:
+  lqa compare reports/2024-05 reports/2024-06
+  lqa compare old/ new/ --max-drop 1.0 --out compare.csv     exit 1 when a score drops by more than 1 point
+
+Units are the (locale, English source) pairs present in both runs; the interval is a 95% paired
+bootstrap (1,000 resamples, fixed seed). A regression is an interval wholly on the worse side.
+Exit codes: 0 success, 1 a drop beyond --max-drop, 2 error.";
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The earlier run's report folder.
+    #[arg(value_name = "OLD_DIR")]
+    pub old: PathBuf,
+    /// The later run's report folder.
+    #[arg(value_name = "NEW_DIR")]
+    pub new: PathBuf,
+    /// Exit 1 when a locale's chrF or BLEU falls, or its TER rises, by more than this many points.
+    #[arg(long, value_name = "POINTS")]
+    pub max_drop: Option<f64>,
+    /// Also write the table as CSV.
+    #[arg(long, value_name = "compare.csv")]
+    pub out: Option<PathBuf>,
 }
 
 const MERGE_EXAMPLES: &str = "\

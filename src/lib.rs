@@ -6,6 +6,7 @@
 //! The library never prints and never exits: the `lqa` binary owns the terminal.
 
 pub mod checks;
+pub mod compare;
 pub mod corpus;
 pub mod distinct;
 pub mod error;

@@ -52,6 +52,7 @@ fn main() -> ExitCode {
         Command::Scan(scan) => ScanRun::new(scan).map_err(anyhow::Error::from).and_then(run_scan),
         Command::Score(score) => run_score(score.into()),
         Command::Terms(cli::TermsCommand::Mine(mine)) => run_mine(mine),
+        Command::Compare(args) => run_compare(args),
         Command::Merge(merge) => run_merge(&merge.shards, &merge.out),
         Command::Config(_) => emit(lqa::quality::DEFAULT_TOML.as_bytes()).map(|()| ExitCode::SUCCESS),
     };
@@ -175,6 +176,43 @@ fn run_mine(args: cli::MineArgs) -> anyhow::Result<ExitCode> {
     lqa::report::write_atomic_with(&args.out, &mut |w| lqa::report::csv::mined_glossary(&rows, w))?;
     outln!("mined {} labels (seen {}+ times, rendered by HT) into {}", rows.len(), args.min_count, args.out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_compare(args: cli::CompareArgs) -> anyhow::Result<ExitCode> {
+    let rows = lqa::compare::compare(&args.old, &args.new)?;
+    outln!(
+        "{:<8} {:<5} {:>8} {:>9} {:>9} {:>8}  {:<22} verdict",
+        "locale",
+        "metric",
+        "sources",
+        "old",
+        "new",
+        "change",
+        "95% interval"
+    );
+    let mut failed = false;
+    for r in &rows {
+        let mut verdict = if r.regression { "regression" } else { "" }.to_string();
+        if args.max_drop.is_some_and(|x| lqa::compare::dropped(r, x)) {
+            failed = true;
+            verdict.push_str(if verdict.is_empty() { "beyond --max-drop" } else { ", beyond --max-drop" });
+        }
+        outln!(
+            "{:<8} {:<5} {:>8} {:>9.2} {:>9.2} {:>+8.2}  [{:>+8.2}, {:>+8.2}]   {verdict}",
+            r.locale,
+            r.metric,
+            r.sources,
+            r.old,
+            r.new,
+            r.delta,
+            r.low,
+            r.high
+        );
+    }
+    if let Some(path) = &args.out {
+        lqa::report::write_atomic_with(path, &mut |w| lqa::report::csv::comparison(&rows, w))?;
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn run_merge(shards: &[std::path::PathBuf], out: &std::path::Path) -> anyhow::Result<ExitCode> {

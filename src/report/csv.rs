@@ -146,6 +146,9 @@ pub fn pairs(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         ter_substitutions: usize,
         ter_shifts: usize,
         ter_reference_words: usize,
+        /// Sufficient statistics, space-separated, in sacreBLEU's layouts (for `lqa compare`).
+        chrf_stats: String,
+        bleu_stats: String,
     }
     let docs = &scan.corpus.documents;
     let rows = scan.pairs.iter().map(|p| {
@@ -178,9 +181,15 @@ pub fn pairs(scan: &Scan, out: &mut dyn Write) -> Result<()> {
             ter_substitutions: p.scores.ter.substitutions,
             ter_shifts: p.scores.ter.shifts,
             ter_reference_words: p.scores.ter.ref_length,
+            chrf_stats: join_stats(&p.scores.chrf),
+            bleu_stats: join_stats(&p.scores.bleu),
         }
     });
     to_csv("pairs.csv", out, rows)
+}
+
+fn join_stats(stats: &crate::metrics::Stats) -> String {
+    stats.0.iter().map(u64::to_string).collect::<Vec<_>>().join(" ")
 }
 
 /// `locales.csv`: per locale one row per origin (HT, MT, unknown) with document,
@@ -550,6 +559,37 @@ pub fn releases(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     // Materialised: rows borrow from the computed list.
     let rows: Vec<Row> = rows.collect();
     to_csv("releases.csv", out, rows)
+}
+
+/// `lqa compare --out`: one row per locale and metric.
+pub fn comparison(rows: &[crate::compare::Comparison], out: &mut dyn Write) -> Result<()> {
+    #[derive(Default, Serialize)]
+    struct Row<'a> {
+        locale: &'a str,
+        metric: &'a str,
+        sources: usize,
+        old: f64,
+        new: f64,
+        change: f64,
+        low_95: f64,
+        high_95: f64,
+        regression: bool,
+    }
+    to_csv(
+        "compare.csv",
+        out,
+        rows.iter().map(|r| Row {
+            locale: &r.locale,
+            metric: r.metric,
+            sources: r.sources,
+            old: r.old,
+            new: r.new,
+            change: r.delta,
+            low_95: r.low,
+            high_95: r.high,
+            regression: r.regression,
+        }),
+    )
 }
 
 /// A mined glossary (`lqa terms mine`), in the CSV layout `--glossary` reads.
