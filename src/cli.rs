@@ -51,6 +51,9 @@ pub enum Command {
     /// Terminology tools: mine a glossary from the HT renderings of UI labels.
     #[command(subcommand)]
     Terms(TermsCommand),
+    /// Quality across runs from a --history database: trend.csv and a trend chart.
+    #[command(after_help = TREND_EXAMPLES)]
+    Trend(TrendArgs),
     /// Compare the MT-vs-HT scores of two scans (report folders) per locale, with bootstrap intervals.
     #[command(after_help = COMPARE_EXAMPLES)]
     Compare(CompareArgs),
@@ -99,6 +102,24 @@ pub struct MineArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+}
+
+const TREND_EXAMPLES: &str = "\
+Examples:
+  lqa scan docs/2024-06 --history quality.sqlite     after every release, in CI
+  lqa trend quality.sqlite --out trend/              trend.csv, trend.svg, trend.png
+
+Per release, locale and origin the latest run that scanned the release counts. Runs scored with
+other metric settings are refused.";
+
+#[derive(Debug, clap::Args)]
+pub struct TrendArgs {
+    /// The history database written by `lqa scan --history`.
+    #[arg(value_name = "FILE.sqlite")]
+    pub history: PathBuf,
+    /// Folder for trend.csv and the chart.
+    #[arg(long, short, default_value = "reports", value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 const COMPARE_EXAMPLES: &str = "\
@@ -280,6 +301,9 @@ pub struct ScanArgs {
     /// Glossary (CSV: locale,source,approved[,forbidden,case_sensitive,note]; or TBX) to check targets against. Repeatable.
     #[arg(long, value_name = "FILE")]
     pub glossary: Vec<PathBuf>,
+    /// Append this run's per-release, per-locale aggregates to a SQLite history (see `lqa trend`).
+    #[arg(long, value_name = "FILE.sqlite")]
+    pub history: Option<PathBuf>,
     /// Process part K of N (whole locales, dealt out by size); combine the parts with `lqa merge`.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<lqa::Shard>,
@@ -321,6 +345,7 @@ pub struct ScanRun {
     pub progress: bool,
     pub format: SummaryFormat,
     pub parse_only: bool,
+    pub history: Option<PathBuf>,
 }
 
 impl ScanRun {
@@ -357,6 +382,7 @@ impl ScanRun {
             progress: !args.quiet && std::io::stderr().is_terminal(),
             format: args.format,
             parse_only: args.parse_only,
+            history: args.history,
         })
     }
 }

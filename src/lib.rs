@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod distinct;
 pub mod error;
 pub mod evaluate;
+pub mod history;
 pub mod intern;
 pub mod markup;
 pub mod metrics;

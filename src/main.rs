@@ -53,6 +53,7 @@ fn main() -> ExitCode {
         Command::Score(score) => run_score(score.into()),
         Command::Terms(cli::TermsCommand::Mine(mine)) => run_mine(mine),
         Command::Compare(args) => run_compare(args),
+        Command::Trend(args) => run_trend(args),
         Command::Merge(merge) => run_merge(&merge.shards, &merge.out),
         Command::Config(_) => emit(lqa::quality::DEFAULT_TOML.as_bytes()).map(|()| ExitCode::SUCCESS),
     };
@@ -128,6 +129,10 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     }
     let scan = pool.install(|| lqa::scan(&run.config, &bar))?;
     let written = pool.install(|| lqa::report::write_all(&scan, &run.out))?;
+    if let Some(history) = &run.history {
+        let id = lqa::history::append(history, &scan)?;
+        eprintln!("lqa: run {id} appended to {}", history.display());
+    }
 
     let corpus = &scan.corpus;
     for skipped in corpus.skipped.iter().take(SKIPPED_SHOWN) {
@@ -175,6 +180,18 @@ fn run_mine(args: cli::MineArgs) -> anyhow::Result<ExitCode> {
     let rows = lqa::terms::mine(&scan.terms, args.min_count);
     lqa::report::write_atomic_with(&args.out, &mut |w| lqa::report::csv::mined_glossary(&rows, w))?;
     outln!("mined {} labels (seen {}+ times, rendered by HT) into {}", rows.len(), args.min_count, args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_trend(args: cli::TrendArgs) -> anyhow::Result<ExitCode> {
+    let rows = lqa::history::trend(&args.history)?;
+    let written = lqa::report::trend::write(&rows, &args.out)?;
+    outln!(
+        "{} points from {}; wrote {}",
+        rows.len(),
+        args.history.display(),
+        written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -63,6 +63,9 @@ pub struct Chart {
 pub fn charts(scan: &Scan) -> Vec<Chart> {
     let mut out = Vec::new();
     let locales: Vec<String> = scan.locales.iter().filter_map(|l| l.locale.as_ref()).map(ToString::to_string).collect();
+    if locales.is_empty() {
+        return out;
+    }
     let config = &scan.config.quality;
 
     // Quality score, HT vs MT.

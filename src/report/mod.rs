@@ -10,6 +10,7 @@ pub mod manifest;
 pub mod merge;
 pub mod score;
 pub mod summary;
+pub mod trend;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
