@@ -215,15 +215,11 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Merged> {
     Ok(Merged { shards: parts.len(), manifest, written })
 }
 
-/// Copies the rows of a per-document report in global document order:
-/// `rows(counts)` says how many rows each document has in it.
-fn merge_by_document(
-    parts: &[Part],
-    order: &[(usize, usize, usize)],
-    name: &str,
-    out: &mut dyn Write,
-    rows: impl Fn(&(usize, usize, usize)) -> usize,
-) -> Result<()> {
+/// Every shard's records of one report, and a writer that has written the
+/// (common) header; shards whose columns differ are an error.
+type Records = csv::ByteRecordsIntoIter<BufReader<File>>;
+type Opened<'w> = (Vec<(PathBuf, Records)>, csv::Writer<&'w mut dyn Write>);
+fn open_parts<'w>(parts: &[Part], name: &str, out: &'w mut dyn Write) -> Result<Opened<'w>> {
     let mut readers = Vec::with_capacity(parts.len());
     let mut header = None;
     for part in parts {
@@ -236,10 +232,23 @@ fn merge_by_document(
         readers.push((path, reader.into_byte_records()));
     }
     let mut writer = csv::Writer::from_writer(out);
-    let header_path = Path::new(name);
     if let Some(header) = &header {
-        writer.write_byte_record(header).map_err(csv_error(header_path))?;
+        writer.write_byte_record(header).map_err(csv_error(Path::new(name)))?;
     }
+    Ok((readers, writer))
+}
+
+/// Copies the rows of a per-document report in global document order:
+/// `rows(counts)` says how many rows each document has in it.
+fn merge_by_document(
+    parts: &[Part],
+    order: &[(usize, usize, usize)],
+    name: &str,
+    out: &mut dyn Write,
+    rows: impl Fn(&(usize, usize, usize)) -> usize,
+) -> Result<()> {
+    let (mut readers, mut writer) = open_parts(parts, name, out)?;
+    let header_path = Path::new(name);
     for &(_, p, local) in order {
         let (path, records) = &mut readers[p];
         for _ in 0..rows(&parts[p].counts[local]) {
@@ -261,23 +270,12 @@ fn merge_by_document(
 /// Merges a per-locale report (rows sorted by its first column, the locale;
 /// each locale's rows all from one shard) by locale, keeping each shard's order within a locale.
 fn merge_by_locale(parts: &[Part], name: &str, out: &mut dyn Write) -> Result<()> {
-    let mut sources = Vec::with_capacity(parts.len());
-    let mut header = None;
-    for part in parts {
-        let path = part.dir.join(name);
-        let mut reader = csv_reader(&path)?;
-        let this = reader.byte_headers().map_err(csv_error(&path))?.clone();
-        if header.get_or_insert_with(|| this.clone()) != &this {
-            return Err(input(&path, "its columns differ from the other shards'".to_string()));
-        }
-        let mut records = reader.into_byte_records();
+    let (readers, mut writer) = open_parts(parts, name, out)?;
+    let header_path = Path::new(name);
+    let mut sources = Vec::with_capacity(readers.len());
+    for (path, mut records) in readers {
         let head = records.next().transpose().map_err(csv_error(&path))?;
         sources.push((path, records, head));
-    }
-    let mut writer = csv::Writer::from_writer(out);
-    let header_path = Path::new(name);
-    if let Some(header) = &header {
-        writer.write_byte_record(header).map_err(csv_error(header_path))?;
     }
     loop {
         // The shard whose next row has the smallest locale; it then gives all rows of that locale.
