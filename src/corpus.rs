@@ -139,6 +139,15 @@ pub struct Corpus {
     pub releases: Vec<String>,
 }
 
+impl Corpus {
+    /// Files read (a TMX or XLIFF file may hold several documents).
+    pub fn files_read(&self) -> usize {
+        let mut files = self.order.clone();
+        files.dedup();
+        files.len()
+    }
+}
+
 /// Lists the files to read under `roots`. With `releases`, every direct child
 /// folder of each root is a release named after the folder; releases with the
 /// same name under different roots are one release.
@@ -229,7 +238,12 @@ fn walk(root: &Path, base: &Path, release: &str, found: &mut Discovery) {
 /// locale from the path; files whose path names no locale are read by every
 /// shard and kept by the one that owns their locale, and if unreadable,
 /// listed by every shard — `lqa merge` removes the duplicates).
-pub fn read_all(discovery: Discovery, shard: Option<Shard>, progress: &dyn crate::Progress) -> Corpus {
+pub fn read_all(
+    discovery: Discovery,
+    shard: Option<Shard>,
+    formats: &read::FormatConfig,
+    progress: &dyn crate::Progress,
+) -> Corpus {
     let plan = shard.map(|shard| ShardPlan::new(&discovery.files, shard));
     let todo: Vec<(usize, &FileEntry, bool)> = discovery
         .files
@@ -244,10 +258,10 @@ pub fn read_all(discovery: Discovery, shard: Option<Shard>, progress: &dyn crate
     // Shared by all readers for the whole scan, then dropped: the documents keep the texts.
     let texts = crate::intern::TextInterner::default();
     progress.start("reading", todo.len());
-    let results: Vec<Result<Document, Error>> = todo
+    let results: Vec<Result<Vec<Document>, Error>> = todo
         .par_iter()
         .map(|(_, entry, _)| {
-            let result = read::read_file(&entry.path, &entry.source, &texts);
+            let result = read::read_documents(&entry.path, &entry.source, formats, &texts);
             progress.advance();
             result
         })
@@ -256,12 +270,17 @@ pub fn read_all(discovery: Discovery, shard: Option<Shard>, progress: &dyn crate
     let mut corpus = Corpus { skipped: discovery.skipped, ignored: discovery.ignored, ..Corpus::default() };
     for ((index, _, unplaced), result) in todo.iter().zip(results) {
         match result {
-            Ok(doc) => {
-                if *unplaced && !plan.as_ref().is_none_or(|p| p.owns(&doc.locale)) {
-                    continue;
+            // Not a bilingual file after all (an .xml of another kind, a CSV without source and target).
+            Ok(docs) if docs.is_empty() => corpus.ignored += 1,
+            Ok(docs) => {
+                for doc in docs {
+                    // A file may hold several locales (TMX): each document goes to its locale's shard.
+                    if *unplaced && !plan.as_ref().is_none_or(|p| p.owns(&doc.locale)) {
+                        continue;
+                    }
+                    corpus.documents.push(doc);
+                    corpus.order.push(*index);
                 }
-                corpus.documents.push(doc);
-                corpus.order.push(*index);
             }
             Err(e) => corpus.skipped.push(Skipped::from(&e)),
         }

@@ -49,13 +49,17 @@ pub fn index(documents: &[Document]) -> SegmentIndex<'_> {
             .iter()
             .enumerate()
             .map(|(s, segment)| {
-                let key =
-                    (locale, doc.origin, Arc::as_ptr(&segment.source) as usize, Arc::as_ptr(&segment.target) as usize);
+                let key = (
+                    locale,
+                    segment.origin,
+                    Arc::as_ptr(&segment.source) as usize,
+                    Arc::as_ptr(&segment.target) as usize,
+                );
                 let next = index.distinct.len() as u32;
                 let k = *entries.entry(key).or_insert_with(|| {
                     index.distinct.push(DistinctSegment {
                         locale: &doc.locale,
-                        origin: doc.origin,
+                        origin: segment.origin,
                         source: &segment.source,
                         target: &segment.target,
                         count: 0,

@@ -148,7 +148,7 @@ pub fn parse_only(config: &ScanConfig, progress: &dyn Progress) -> Result<Corpus
         }
     }
     let discovery = corpus::discover(&config.paths, config.releases);
-    Ok(corpus::read_all(discovery, config.shard, progress))
+    Ok(corpus::read_all(discovery, config.shard, &config.quality.formats, progress))
 }
 
 /// Runs the QA checks: the per-segment ones in parallel, once per distinct

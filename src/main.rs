@@ -118,8 +118,8 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
         let corpus = pool.install(|| lqa::parse_only(&run.config, &bar))?;
         let segments: usize = corpus.documents.iter().map(|d| d.segments.len()).sum();
         outln!(
-            "parsed {} files, skipped {}, not markdown {}; segments {}; {:.2} s",
-            corpus.documents.len(),
+            "parsed {} files, skipped {}, not read {}; segments {}; {:.2} s",
+            corpus.files_read(),
             corpus.skipped.len(),
             corpus.ignored,
             segments,
@@ -261,8 +261,8 @@ fn print_summary(
     let corpus = &scan.corpus;
     let warnings: usize = corpus.documents.iter().map(|d| d.warnings.len()).sum();
     outln!(
-        "files read {}, skipped {}, not markdown {}; segments {} ({} recovered from damaged markup); releases {}; locales {}; pairs {}; QA findings {}; {:.2} s",
-        corpus.documents.len(),
+        "files read {}, skipped {}, not read {}; segments {} ({} warnings); releases {}; locales {}; pairs {}; QA findings {}; {:.2} s",
+        corpus.files_read(),
         corpus.skipped.len(),
         corpus.ignored,
         scan.segment_count(),

@@ -191,6 +191,9 @@ pub struct Segment {
     /// The English source and the translation, shared with every equal text of the scan.
     pub source: std::sync::Arc<Text>,
     pub target: std::sync::Arc<Text>,
+    /// Who translated this segment: the document's label for Markdown, the
+    /// unit's own marker (state, provenance, properties) for XLIFF, TMX, PO and CSV.
+    pub origin: Origin,
     /// Set when the segment was recovered from damaged markup (see the reader).
     pub recovered: bool,
 }
@@ -223,11 +226,52 @@ pub struct Document {
     /// The release label: the release folder's name, or [`DEFAULT_RELEASE`].
     pub release: String,
     pub locale: Locale,
+    /// The document's label (`ms.translationtype`), or the origin all its
+    /// segments share; `Unknown` when they differ ([`Document::origin_label`]
+    /// then says `mixed`). Per-segment figures use [`Segment::origin`].
     pub origin: Origin,
     pub front_matter: FrontMatter,
     pub segments: Vec<Segment>,
     /// Notes about damaged markup that was recovered (line, message).
     pub warnings: Vec<(usize, String)>,
+}
+
+impl Document {
+    /// The origin every segment shares, `None` when they differ (or for no segments).
+    pub fn common_origin(segments: &[Segment]) -> Option<Origin> {
+        let first = segments.first()?.origin;
+        segments.iter().all(|s| s.origin == first).then_some(first)
+    }
+
+    /// Whether the segments have more than one origin.
+    pub fn is_mixed(&self) -> bool {
+        Document::common_origin(&self.segments).is_none() && !self.segments.is_empty()
+    }
+
+    /// `HT`, `MT`, `unknown`, or `mixed` when the segments' origins differ.
+    pub fn origin_label(&self) -> &'static str {
+        if self.is_mixed() {
+            "mixed"
+        } else {
+            self.origin.label()
+        }
+    }
+
+    /// The origins present among the segments, in `Origin` order (the
+    /// document's own origin when it has no segment).
+    pub fn origins(&self) -> Vec<Origin> {
+        let mut present = [false; 3];
+        for s in &self.segments {
+            present[s.origin as usize] = true;
+        }
+        let origins: Vec<Origin> =
+            [Origin::Human, Origin::Machine, Origin::Unknown].into_iter().filter(|o| present[*o as usize]).collect();
+        if origins.is_empty() {
+            vec![self.origin]
+        } else {
+            origins
+        }
+    }
 }
 
 /// The release label of a scan without `--releases`.

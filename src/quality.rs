@@ -68,6 +68,53 @@ fail-on = "critical"
 # "double-space" = { severity = "major" }
 # "length-ratio" = { enabled = false }
 # "numbers-differ" = { category = "locale-convention", severity = "critical" }
+
+# How XLIFF, TMX, PO and bilingual CSV/TSV files are read (Markdown takes
+# its locale and origin from its front matter).
+[formats]
+# The target locale of every such file, instead of the file's own
+# (target-language, trgLang, xml:lang, Language:, the locale column, the path).
+# locale = "de-DE"
+# TMX: the source variant when the header says srclang="*all*".
+source-language = "en"
+# The origin of a unit that no marker or rule decides: "HT", "MT" or "unknown".
+default-origin = "unknown"
+
+# Bilingual CSV/TSV header names (case-insensitive). A file without the
+# source and target columns is not read.
+[formats.columns]
+source = "source"
+target = "target"
+locale = "locale"
+origin = "origin"
+id = "id"
+document = "document"
+
+# Origin rules, tried in order before the built-in markers; the first match wins.
+# `field` is a unit's marker (below), "path" (the file's path below the scan
+# root) or "format" (xliff, tmx, po, csv); `value` matches case-insensitively,
+# `*` standing for any text. Markers, in the order the built-ins try them:
+#   XLIFF 1.2: origin (SDL sdl:seg), state-qualifier (mt-suggestion, leveraged-mt
+#              = MT; leveraged-tm, exact-match, fuzzy-match... = HT), mt-match
+#              (the target equals an <alt-trans> whose origin names MT),
+#              alt-trans.origin, its:revperson, its:person, its:mtconfidence,
+#              phase, state (translated, reviewed, final, signed-off = HT)
+#   XLIFF 2.x: mt-match (an <mtc:match type="mt"> equal to the target),
+#              mtc.origin, its:*, substate, state
+#   TMX:       prop:TYPE (the unit's <prop>s; x-origin, x-translation-type...
+#              with values MT/HT/machine/human), changeid, creationid ("MT!")
+#   PO:        comment (# MT), extracted-comment, flag (fuzzy, c-format...),
+#              state (translated for every entry that is not fuzzy = HT)
+#   CSV:       origin (the origin column)
+# Examples:
+# [[formats.origin-rule]]
+# field = "flag"
+# value = "fuzzy"
+# origin = "MT"
+# [[formats.origin-rule]]
+# field = "path"
+# value = "vendor-mt/*"
+# origin = "MT"
 "#;
 
 /// Penalty points per finding, by severity.
@@ -167,6 +214,8 @@ pub struct QualityConfig {
     pub gate: GateConfig,
     /// Overrides by check id.
     pub checks: BTreeMap<String, CheckOverride>,
+    /// How XLIFF, TMX, PO and CSV files are read: locale, columns, origin rules.
+    pub formats: crate::read::FormatConfig,
 }
 
 impl QualityConfig {
@@ -373,9 +422,30 @@ impl QualityReport {
             tallies[*d].add_finding(finding);
         }
         let mut report = QualityReport::default();
-        for (doc, tally) in documents.iter().zip(&tallies) {
-            *report.locales.entry((doc.locale.clone(), doc.origin)).or_default() += tally;
-            *report.releases.entry((doc.release.clone(), doc.locale.clone(), doc.origin)).or_default() += tally;
+        let mut findings = findings.iter().peekable();
+        for (d, (doc, tally)) in documents.iter().zip(&tallies).enumerate() {
+            let mut add = |origin: Origin, tally: &Tally| {
+                *report.locales.entry((doc.locale.clone(), origin)).or_default() += tally;
+                *report.releases.entry((doc.release.clone(), doc.locale.clone(), origin)).or_default() += tally;
+            };
+            if !doc.is_mixed() {
+                add(doc.origins()[0], tally);
+                while findings.next_if(|(fd, _, _)| *fd == d).is_some() {}
+                continue;
+            }
+            // Units of one file may differ in origin (XLIFF, TMX, PO): tally each origin's segments apart.
+            let mut parts = [Tally::default(), Tally::default(), Tally::default()];
+            for s in &doc.segments {
+                let part = &mut parts[s.origin as usize];
+                part.segments += 1;
+                part.source_words += source_words(s);
+            }
+            while let Some((_, s, finding)) = findings.next_if(|(fd, _, _)| *fd == d) {
+                parts[doc.segments[*s].origin as usize].add_finding(finding);
+            }
+            for origin in doc.origins() {
+                add(origin, &parts[origin as usize]);
+            }
         }
         report.documents = tallies;
         report

@@ -65,18 +65,21 @@ pub struct Change {
 
 /// Aligns two versions and classifies the change.
 fn compare(from: &str, to: &str, old: &Document, new: &Document) -> Change {
-    let mut occurrences: FxMap<&str, Vec<&str>> = FxMap::default();
+    let mut occurrences: FxMap<&str, Vec<(&str, Origin)>> = FxMap::default();
     for s in &old.segments {
-        occurrences.entry(s.source.normalized.as_str()).or_default().push(s.target.normalized.as_str());
+        occurrences.entry(s.source.normalized.as_str()).or_default().push((s.target.normalized.as_str(), s.origin));
     }
     let mut used: FxMap<&str, usize> = FxMap::default();
     let (mut aligned, mut changed) = (0, 0);
+    // A unit's own label can flip too (XLIFF, TMX, PO); for Markdown it is the document's.
+    let mut relabelled = old.origin != new.origin;
     let (mut ter, mut chrf) = (Stats(vec![0; 2]), Stats(vec![0; Chrf::plain().stats_len()]));
     for s in &new.segments {
         let source = s.source.normalized.as_str();
         let k = used.entry(source).or_default();
-        if let Some(old_target) = occurrences.get(source).and_then(|t| t.get(*k)) {
+        if let Some((old_target, old_origin)) = occurrences.get(source).and_then(|t| t.get(*k)) {
             aligned += 1;
+            relabelled |= *old_origin != s.origin;
             let new_target = s.target.normalized.as_str();
             if *old_target != new_target {
                 changed += 1;
@@ -86,7 +89,6 @@ fn compare(from: &str, to: &str, old: &Document, new: &Document) -> Change {
         }
         *k += 1;
     }
-    let relabelled = old.origin != new.origin;
     let complete = aligned == old.segments.len() && aligned == new.segments.len();
     let status = match (changed == 0, relabelled, complete) {
         (true, false, true) => Status::Unchanged,
@@ -220,11 +222,15 @@ pub fn release_rows(
         (order.get(release).copied().unwrap_or(usize::MAX), fresh)
     };
     for doc in docs {
-        for origin in [Some(doc.origin), None] {
+        let origins = doc.origins();
+        for origin in origins.iter().map(|o| Some(*o)).chain([None]) {
             let (i, fresh) = row(&doc.release, &doc.locale, origin);
             let r = rows.entry((&doc.locale, i, rank(origin))).or_insert(fresh);
             r.documents += 1;
-            r.segments += doc.segments.len();
+            r.segments += match origin {
+                Some(o) if origins.len() > 1 => doc.segments.iter().filter(|s| s.origin == o).count(),
+                _ => doc.segments.len(),
+            };
         }
     }
     for ((release, locale, origin), tally) in &quality.releases {
@@ -261,26 +267,26 @@ pub fn release_rows(
     let mut present: BTreeMap<(usize, &Locale), Present> = BTreeMap::new();
     for doc in docs {
         let i = order.get(doc.release.as_str()).copied().unwrap_or(usize::MAX);
-        if doc.origin == Origin::Unknown {
-            continue;
-        }
         for s in &doc.segments {
+            if s.origin == Origin::Unknown {
+                continue;
+            }
             let key = (
                 doc.locale.as_str(),
                 std::sync::Arc::as_ptr(&s.source) as usize,
                 std::sync::Arc::as_ptr(&s.target) as usize,
-                doc.origin,
+                s.origin,
             );
             let found = *rendering_of.entry(key).or_insert_with(|| {
                 let g = *group_of.get(&(&doc.locale, s.source.normalized.as_str()))?;
                 let group = &groups[g];
-                let side = if doc.origin == Origin::Human { &group.human } else { &group.machine };
+                let side = if s.origin == Origin::Human { &group.human } else { &group.machine };
                 let k = side.binary_search_by(|r| r.text.as_str().cmp(s.target.normalized.as_str())).ok()?;
                 Some((g, k))
             });
             let Some((g, k)) = found else { continue };
             let entry = present.entry((i, &doc.locale)).or_default().entry(g).or_default();
-            let list = if doc.origin == Origin::Human { &mut entry.1 } else { &mut entry.0 };
+            let list = if s.origin == Origin::Human { &mut entry.1 } else { &mut entry.0 };
             if !list.contains(&k) {
                 list.push(k);
             }

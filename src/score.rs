@@ -222,10 +222,16 @@ impl LocaleSummary {
 pub fn summarize(documents: &[Document], groups: &[SourceGroup], pairs: &[Pair]) -> Vec<LocaleSummary> {
     let mut locales: BTreeMap<&Locale, LocaleSummary> = BTreeMap::new();
     for doc in documents {
-        let counts = locales.entry(&doc.locale).or_default().by_origin.entry(doc.origin).or_default();
-        counts.documents += 1;
-        counts.segments += doc.segments.len();
-        counts.source_words += doc.segments.iter().map(|s| s.source.words).sum::<usize>();
+        let summary = locales.entry(&doc.locale).or_default();
+        // A document counts once under each origin its segments have.
+        for origin in doc.origins() {
+            summary.by_origin.entry(origin).or_default().documents += 1;
+        }
+        for s in &doc.segments {
+            let counts = summary.by_origin.entry(s.origin).or_default();
+            counts.segments += 1;
+            counts.source_words += s.source.words;
+        }
     }
     for group in groups {
         let summary = locales.entry(&group.locale).or_default();

@@ -410,7 +410,7 @@ mod tests {
                     findings.iter().filter_map(|f| CHECKS.iter().position(|c| c.id == f.check)).collect();
                 assert!(order.windows(2).all(|w| w[0] < w[1]), "catalogue order, one per check: {findings:?}");
                 for f in findings {
-                    *counts.entry((f.check, doc.origin.label().to_string())).or_default() += 1;
+                    *counts.entry((f.check, segment.origin.label().to_string())).or_default() += 1;
                     let rel = path.strip_prefix(root).unwrap_or(path).display().to_string();
                     seen.push((rel, segment.id.clone(), f));
                 }

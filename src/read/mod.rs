@@ -1,16 +1,33 @@
-//! Readers: one per input format, each turning a file into a [`Document`].
+//! Readers: one per input format, each turning a file into [`Document`]s.
 //!
-//! This layer does the file I/O and the checks every format shares (binary
-//! content, UTF-8, BOM); the per-format modules parse text with no I/O.
-//! Microsoft Docs bilingual Markdown is the only format so far.
+//! This layer does the file I/O and what every format shares (binary content,
+//! UTF-8 or UTF-16 with a BOM, format detection, locale and origin of the
+//! units); the per-format modules parse text with no I/O:
+//! - [`msdocs`]: Microsoft Docs bilingual-span Markdown (`.md`), one document per file;
+//! - [`xliff`]: XLIFF 1.2 and 2.x (`.xlf`, `.xliff`, `.sdlxliff`, `.mqxliff`), one document per `<file>`;
+//! - [`tmx`]: TMX 1.4 (`.tmx`), one document per target language;
+//! - [`po`]: gettext PO (`.po`);
+//! - [`delimited`]: bilingual CSV/TSV (`.csv`, `.tsv`), one document per locale and document column.
+//!
+//! `.xml` files are read when their root element is `<xliff>` or `<tmx>`, and
+//! CSV/TSV files when their header names a source and a target column; other
+//! such files are passed over like images (no reader takes them).
 
+pub mod delimited;
 pub mod msdocs;
+pub mod origin;
+pub mod po;
+pub mod tmx;
+pub mod xliff;
+pub mod xml;
 
 use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::intern::TextInterner;
-use crate::model::{Document, Locale, Origin};
+use crate::model::{Document, FrontMatter, Locale, Origin, Segment};
+
+pub use origin::FormatConfig;
 
 /// An input format lqa can read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +35,16 @@ use crate::model::{Document, Locale, Origin};
 pub enum Format {
     /// Microsoft Docs bilingual-span Markdown (`.md`, `.markdown`).
     MsDocsMarkdown,
+    /// XLIFF 1.2 or 2.x, the version from the file.
+    Xliff,
+    /// TMX 1.4 (1.1–1.4 read alike).
+    Tmx,
+    /// gettext PO.
+    Po,
+    /// Comma- or tab-separated bilingual table.
+    Delimited,
+    /// `.xml`: XLIFF or TMX by its root element, otherwise not read.
+    Xml,
 }
 
 impl Format {
@@ -26,9 +53,186 @@ impl Format {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "md" | "markdown" => Some(Format::MsDocsMarkdown),
+            "xlf" | "xliff" | "sdlxliff" | "mqxliff" | "mxliff" => Some(Format::Xliff),
+            "tmx" => Some(Format::Tmx),
+            "po" => Some(Format::Po),
+            "csv" | "tsv" | "tab" => Some(Format::Delimited),
+            "xml" => Some(Format::Xml),
             _ => None,
         }
     }
+}
+
+/// One unit as a reader found it, before texts are interned and the origin decided.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unit {
+    pub id: String,
+    /// 1-based line where the unit starts.
+    pub line: usize,
+    pub source: String,
+    pub target: String,
+    /// Origin markers in priority order (see [`origin`]).
+    pub markers: origin::Markers,
+}
+
+/// One document as a reader found it: a part of the file (an XLIFF `<file>`,
+/// a TMX target language, a CSV document column) with its units.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Part {
+    /// The part's name within the file (`original` of an XLIFF `<file>`), if any.
+    pub name: Option<String>,
+    /// The target locale the file gives, if it gives one.
+    pub locale: Option<String>,
+    pub title: Option<String>,
+    pub units: Vec<Unit>,
+    /// Notes about the file (line, message) for warnings.csv.
+    pub warnings: Vec<(usize, String)>,
+}
+
+/// Reads and parses one file in whatever format it is. An empty list means
+/// the file is not a bilingual file lqa reads (an `.xml` of another kind, a
+/// CSV without source and target columns).
+pub fn read_documents(
+    path: &Path,
+    source: &Source,
+    config: &FormatConfig,
+    texts: &TextInterner,
+) -> Result<Vec<Document>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    parse_documents(path, &bytes, source, config, texts)
+}
+
+/// [`read_documents`] on bytes already read.
+pub fn parse_documents(
+    path: &Path,
+    bytes: &[u8],
+    source: &Source,
+    config: &FormatConfig,
+    texts: &TextInterner,
+) -> Result<Vec<Document>> {
+    let format = Format::from_path(path).unwrap_or(Format::MsDocsMarkdown);
+    if format == Format::MsDocsMarkdown {
+        return parse_bytes_with(path, bytes, source, texts).map(|d| vec![d]);
+    }
+    let text = decode(path, bytes)?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    let (parts, format_name) = match format {
+        Format::Po => (po::parse(text, path)?, "po"),
+        Format::Delimited => match delimited::parse(text, path, &config.columns)? {
+            Some(parts) => (parts, "csv"),
+            None => return Ok(Vec::new()),
+        },
+        _ => match xml::root_name(text).as_deref() {
+            Some("xliff") => (xliff::parse(text, path)?, "xliff"),
+            Some("tmx") => (tmx::parse(text, path, &config.source_language)?, "tmx"),
+            _ if format == Format::Xml => return Ok(Vec::new()),
+            // Malformed before the root, or another root: say which.
+            found => {
+                let mut stream = xml::XmlStream::new(text, path);
+                stream.root()?;
+                let what = if format == Format::Tmx { "TMX (<tmx>)" } else { "XLIFF (<xliff>)" };
+                return Err(Error::Input {
+                    path: path.to_path_buf(),
+                    line: 0,
+                    message: match found {
+                        Some(name) => format!("not {what}: the root element is <{name}>"),
+                        None => format!("not {what}: no root element"),
+                    },
+                });
+            }
+        },
+    };
+    Ok(build(parts, path, source, config, texts, format_name))
+}
+
+/// Text of a non-Markdown file: UTF-8, or UTF-16 with its byte-order mark
+/// (TMX and XLIFF exports often are); a NUL elsewhere means a binary file.
+fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+    let utf16 = |little: bool| -> Result<String> {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| {
+                if little {
+                    u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)])
+                } else {
+                    u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| Error::Input {
+            path: path.to_path_buf(),
+            line: 0,
+            message: "invalid UTF-16 (unpaired surrogate)".to_string(),
+        })
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => return utf16(true),
+        [0xFE, 0xFF, ..] => return utf16(false),
+        _ => {}
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::Binary { path: path.to_path_buf(), offset });
+    }
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| Error::invalid_utf8(path, bytes, e))
+}
+
+/// Turns a reader's parts into documents: locale (config, file, path), each
+/// unit's origin from its markers, texts interned.
+fn build(
+    parts: Vec<Part>,
+    path: &Path,
+    source: &Source,
+    config: &FormatConfig,
+    texts: &TextInterner,
+    format: &str,
+) -> Vec<Document> {
+    let path_locale = Locale::from_path(path);
+    let locale_of = |part: &Part| match (&config.locale, &part.locale) {
+        (Some(tag), _) => Locale::new(tag),
+        (None, Some(tag)) if !tag.trim().is_empty() => Locale::new(tag),
+        _ => path_locale.clone().unwrap_or_else(|| Locale::new("")),
+    };
+    let locales: Vec<Locale> = parts.iter().map(locale_of).collect();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let locale = locales[i].clone();
+            // Parts sharing a locale are told apart by name (or number) after '#'.
+            let shared = locales.iter().filter(|l| **l == locale).count() > 1;
+            let suffix = if shared {
+                format!("#{}", part.name.clone().unwrap_or_else(|| (i + 1).to_string()))
+            } else {
+                String::new()
+            };
+            let segments: Vec<Segment> = part
+                .units
+                .into_iter()
+                .map(|unit| {
+                    let mut markers = unit.markers;
+                    markers.push(("format".to_string(), format.to_string()));
+                    Segment {
+                        origin: config.origin(&markers, &source.relative),
+                        id: unit.id,
+                        line: unit.line,
+                        source: texts.intern(&unit.source),
+                        target: texts.intern(&unit.target),
+                        recovered: false,
+                    }
+                })
+                .collect();
+            Document {
+                path: format!("{}{suffix}", source.display),
+                relative_path: format!("{}{suffix}", source.relative),
+                release: source.release.clone(),
+                origin: Document::common_origin(&segments).unwrap_or(Origin::Unknown),
+                locale,
+                front_matter: FrontMatter { title: part.title, ..FrontMatter::default() },
+                segments,
+                warnings: part.warnings,
+            }
+        })
+        .collect()
 }
 
 /// Where a file sits in a scan: how to show it and which release it belongs to.
@@ -72,6 +276,10 @@ pub fn parse_bytes_with(path: &Path, bytes: &[u8], source: &Source, texts: &Text
         _ => Locale::from_path(path).unwrap_or_else(|| Locale::new("")),
     };
     let origin = fm.translation_type.as_deref().map_or(Origin::Unknown, Origin::from_marker);
+    let mut segments = parsed.segments;
+    for segment in &mut segments {
+        segment.origin = origin;
+    }
     Ok(Document {
         path: source.display.clone(),
         relative_path: source.relative.clone(),
@@ -79,7 +287,7 @@ pub fn parse_bytes_with(path: &Path, bytes: &[u8], source: &Source, texts: &Text
         locale,
         origin,
         front_matter: fm,
-        segments: parsed.segments,
+        segments,
         warnings: parsed.warnings,
     })
 }

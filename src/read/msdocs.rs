@@ -152,6 +152,8 @@ fn parse_segment(
         line,
         source: texts.intern(&unescape(source_raw)),
         target: texts.intern(&unescape(target_raw)),
+        // The document's label, set by the caller once the front matter is read.
+        origin: crate::model::Origin::Unknown,
         recovered: entity_quotes,
     };
     Ok((segment, end + SPAN_CLOSE.len(), warnings))

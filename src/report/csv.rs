@@ -54,7 +54,7 @@ pub fn documents(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         let row = Row {
             release: &doc.release,
             locale: doc.locale.as_str(),
-            origin: doc.origin.label(),
+            origin: doc.origin_label(),
             path: &doc.path,
             segments: tally.segments,
             source_words: tally.source_words,
@@ -100,7 +100,7 @@ pub fn segments(scan: &Scan, out: &mut dyn Write) -> Result<()> {
                 rows.push(Row {
                     release: &doc.release,
                     locale: doc.locale.as_str(),
-                    origin: doc.origin.label(),
+                    origin: s.origin.label(),
                     path: &doc.path,
                     id: &s.id,
                     line: s.line,
@@ -295,7 +295,7 @@ pub fn checks(scan: &Scan, out: &mut dyn Write) -> Result<()> {
             Row {
                 release: &doc.release,
                 locale: doc.locale.as_str(),
-                origin: doc.origin.label(),
+                origin: segment.origin.label(),
                 path: &doc.path,
                 line: segment.line,
                 id: &segment.id,

@@ -76,6 +76,7 @@ pub fn input_hash(scan: &Scan) -> u64 {
         doc.path.hash(&mut hasher);
         doc.origin.label().hash(&mut hasher);
         for s in &doc.segments {
+            s.origin.label().hash(&mut hasher);
             for text in [&s.source, &s.target] {
                 let h = *text_hash.entry(std::sync::Arc::as_ptr(text)).or_insert_with(|| build.hash_one(&text.raw));
                 hasher.write_u64(h);
@@ -281,7 +282,7 @@ fn page(scan: &Scan) -> Result<String> {
             "<tr data-check=\"{}\" data-sev=\"{severity}\"><td>{}</td><td>{}</td><td><code>{}:{}</code></td><td>{}</td><td>{severity}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(f.check),
             escape(doc.locale.as_str()),
-            doc.origin.label(),
+            seg.origin.label(),
             escape(&doc.path),
             seg.line,
             escape(f.check),

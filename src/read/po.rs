@@ -1,0 +1,256 @@
+//! gettext PO, with no I/O.
+//!
+//! Each translated entry is a segment (`msgstr`, or one per `msgstr[N]` of a
+//! plural entry, form 0 against `msgid` and the others against
+//! `msgid_plural`); its id is `msgctxt` or the line of its `msgid`, with
+//! `[N]` for plural forms. The header entry gives the locale (`Language:`).
+//! Untranslated and obsolete (`#~`) entries are not read (a warning counts
+//! the untranslated ones). Origin markers: translator comments (`# …`,
+//! `comment`), extracted comments (`#. …`, `extracted-comment`), each flag
+//! (`#, fuzzy` → `flag`), then `state` = `translated` for an entry that is
+//! not fuzzy — so by default a fuzzy entry's origin is unknown and any other
+//! is HT unless a comment says MT; a rule such as
+//! `{ field = "flag", value = "fuzzy", origin = "MT" }` changes that.
+
+use std::path::Path;
+
+use super::origin::Markers;
+use super::{Part, Unit};
+use crate::error::{Error, Result};
+
+#[derive(Default)]
+struct Entry {
+    line: usize,
+    comments: Vec<(String, String)>,
+    flags: Vec<String>,
+    msgctxt: Option<String>,
+    msgid: Option<String>,
+    msgid_plural: Option<String>,
+    msgstr: Vec<(usize, String)>,
+}
+
+/// Which string a continuation line adds to.
+#[derive(Clone, Copy, PartialEq)]
+enum Field {
+    None,
+    Ctxt,
+    Id,
+    IdPlural,
+    Str(usize),
+}
+
+/// Parses a PO file's text (`path` names it in errors).
+pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
+    let error = |line: usize, column: usize, message: &str| Error::Input {
+        path: path.to_path_buf(),
+        line,
+        message: format!("column {column}: {message}"),
+    };
+    let mut part = Part::default();
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut entry = Entry::default();
+    let mut field = Field::None;
+    for (n, raw_line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let line = raw_line.trim_start();
+        let indent = raw_line.len() - line.len();
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with("#~") {
+            // Obsolete entries are kept by gettext for reuse; they are not in use.
+            field = Field::None;
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('#') {
+            if entry.msgid.is_some() {
+                entries.push(std::mem::take(&mut entry));
+            }
+            field = Field::None;
+            match rest.chars().next() {
+                Some(',') => {
+                    entry.flags.extend(rest[1..].split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty()))
+                }
+                Some('.') => entry.comments.push(("extracted-comment".into(), rest[1..].trim().to_string())),
+                Some(':') | Some('|') => {}
+                _ => entry.comments.push(("comment".into(), rest.trim().to_string())),
+            }
+            continue;
+        }
+        if line.starts_with('"') {
+            let s = unquote(line).map_err(|(col, m)| error(line_no, indent + col, &m))?;
+            let target = match field {
+                Field::Ctxt => entry.msgctxt.as_mut(),
+                Field::Id => entry.msgid.as_mut(),
+                Field::IdPlural => entry.msgid_plural.as_mut(),
+                Field::Str(i) => entry.msgstr.iter_mut().find(|(k, _)| *k == i).map(|(_, s)| s),
+                Field::None => None,
+            };
+            match target {
+                Some(t) => t.push_str(&s),
+                None => return Err(error(line_no, indent + 1, "a string continues no msgid, msgstr or msgctxt")),
+            }
+            continue;
+        }
+        let (keyword, rest) = line.split_at(line.find([' ', '\t', '"']).unwrap_or(line.len()));
+        let known = matches!(keyword, "msgctxt" | "msgid" | "msgid_plural" | "msgstr")
+            || (keyword.starts_with("msgstr[") && keyword.ends_with(']'));
+        if !known {
+            let shown: String = keyword.chars().take(30).collect();
+            return Err(error(
+                line_no,
+                indent + 1,
+                &format!("expected msgid, msgstr, msgctxt or a comment, found '{shown}'"),
+            ));
+        }
+        let value = unquote(rest.trim_start()).map_err(|(col, m)| {
+            error(line_no, indent + keyword.len() + (rest.len() - rest.trim_start().len()) + col, &m)
+        })?;
+        match keyword {
+            "msgctxt" => {
+                if entry.msgid.is_some() {
+                    entries.push(std::mem::take(&mut entry));
+                }
+                entry.msgctxt = Some(value);
+                field = Field::Ctxt;
+            }
+            "msgid" => {
+                if entry.msgid.is_some() {
+                    entries.push(std::mem::take(&mut entry));
+                }
+                entry.line = line_no;
+                entry.msgid = Some(value);
+                field = Field::Id;
+            }
+            "msgid_plural" => {
+                entry.msgid_plural = Some(value);
+                field = Field::IdPlural;
+            }
+            "msgstr" => {
+                entry.msgstr.push((0, value));
+                field = Field::Str(0);
+            }
+            // msgstr[N], the only other keyword `known` lets through.
+            k => {
+                let i: usize = k[7..k.len() - 1]
+                    .parse()
+                    .map_err(|_| error(line_no, indent + 1, &format!("bad plural index in {k}")))?;
+                entry.msgstr.push((i, value));
+                field = Field::Str(i);
+            }
+        }
+        if keyword != "msgid" && keyword != "msgctxt" && entry.msgid.is_none() {
+            return Err(error(line_no, indent + 1, &format!("{keyword} before any msgid")));
+        }
+    }
+    if entry.msgid.is_some() {
+        entries.push(entry);
+    }
+    let mut untranslated = (0usize, 0usize);
+    for e in entries {
+        let msgid = e.msgid.clone().unwrap_or_default();
+        if msgid.is_empty() && e.msgctxt.is_none() {
+            // The header entry.
+            if let Some((_, header)) = e.msgstr.first() {
+                for field in header.lines() {
+                    if let Some((k, v)) = field.split_once(':') {
+                        if k.trim().eq_ignore_ascii_case("Language") && !v.trim().is_empty() {
+                            part.locale = Some(v.trim().to_string());
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        let fuzzy = e.flags.iter().any(|f| f == "fuzzy");
+        let mut markers: Markers = e.comments.clone();
+        markers.extend(e.flags.iter().map(|f| ("flag".to_string(), f.clone())));
+        if !fuzzy {
+            markers.push(("state".into(), "translated".into()));
+        }
+        let base = e.msgctxt.clone().unwrap_or_else(|| format!("L{}", e.line));
+        let plural = e.msgid_plural.is_some();
+        for (i, msgstr) in &e.msgstr {
+            if msgstr.is_empty() {
+                untranslated.0 += 1;
+                if untranslated.1 == 0 {
+                    untranslated.1 = e.line;
+                }
+                continue;
+            }
+            let source = if *i == 0 { msgid.clone() } else { e.msgid_plural.clone().unwrap_or_else(|| msgid.clone()) };
+            let id = if plural { format!("{base}[{i}]") } else { base.clone() };
+            part.units.push(Unit { id, line: e.line, source, target: msgstr.clone(), markers: markers.clone() });
+        }
+    }
+    if untranslated.0 > 0 {
+        part.warnings
+            .push((untranslated.1, format!("{} untranslated entr(ies) (empty msgstr) not read", untranslated.0)));
+    }
+    Ok(vec![part])
+}
+
+/// A C-quoted PO string (`"a\"b\n"`); the error gives the 1-based column within `s`.
+fn unquote(s: &str) -> std::result::Result<String, (usize, String)> {
+    let Some(inner) = s.strip_prefix('"') else { return Err((1, "expected a quoted string".into())) };
+    let mut out = String::new();
+    let mut chars = inner.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                let rest = inner[i + 1..].trim();
+                if !rest.is_empty() && !rest.starts_with('#') {
+                    return Err((i + 3, "text after the closing quote".into()));
+                }
+                return Ok(out);
+            }
+            '\\' => {
+                let Some((_, e)) = chars.next() else { break };
+                match e {
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
+                    'r' => out.push('\r'),
+                    'a' => out.push('\u{7}'),
+                    'b' => out.push('\u{8}'),
+                    'f' => out.push('\u{c}'),
+                    'v' => out.push('\u{b}'),
+                    '0'..='7' => {
+                        let mut v = e.to_digit(8).unwrap_or(0);
+                        for _ in 0..2 {
+                            match chars.peek() {
+                                Some((_, d)) if d.is_digit(8) => {
+                                    v = v * 8 + d.to_digit(8).unwrap_or(0);
+                                    chars.next();
+                                }
+                                _ => break,
+                            }
+                        }
+                        out.push(char::from_u32(v).unwrap_or('\u{FFFD}'));
+                    }
+                    'x' => {
+                        let mut v = 0;
+                        while let Some((_, d)) = chars.peek().copied().filter(|(_, d)| d.is_ascii_hexdigit()) {
+                            v = v * 16 + d.to_digit(16).unwrap_or(0);
+                            chars.next();
+                        }
+                        out.push(char::from_u32(v).unwrap_or('\u{FFFD}'));
+                    }
+                    other => out.push(other),
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Err((s.chars().count() + 1, "unterminated string (no closing quote)".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(unquote(r#""a\"b\n\t\\ \101\x42""#).unwrap(), "a\"b\n\t\\ AB");
+        assert!(unquote("\"open").unwrap_err().1.contains("unterminated"));
+    }
+}

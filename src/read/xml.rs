@@ -1,0 +1,312 @@
+//! The XML layer the XLIFF and TMX readers share, on quick-xml.
+//!
+//! The file is streamed; a reader asks for the subtree of each unit it cares
+//! about (`<trans-unit>`, `<unit>`, `<tu>`) and gets a small tree of that
+//! unit alone, so memory stays bounded by the largest unit, not the file.
+//! Text is decoded: XML's five entities and character references are
+//! resolved; a DOCTYPE is skipped and no other entity is ever resolved (an
+//! unknown `&name;` stays as written), so external entities cannot be read.
+//! Errors carry the line and column.
+
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+
+use crate::error::{Error, Result};
+
+/// An element with its children, or a run of decoded text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    Element(Element),
+    Text(String),
+}
+
+/// One element: its local name, attributes (qualified names as written,
+/// values decoded) and children, and the line its start tag is on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Element {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub children: Vec<Node>,
+    pub line: usize,
+}
+
+impl Element {
+    /// The value of an attribute by qualified (`xml:lang`) or local (`lang`) name, case-insensitive.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        let local = |key: &str| key.rsplit(':').next().unwrap_or(key).to_string();
+        self.attrs
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .or_else(|| self.attrs.iter().find(|(k, _)| local(k).eq_ignore_ascii_case(name)))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Child elements, in order.
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The first child element of this local name.
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.elements().find(|e| e.name == name)
+    }
+
+    /// All text below this element, tags dropped.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        collect_text(self, &mut out);
+        out
+    }
+}
+
+fn collect_text(e: &Element, out: &mut String) {
+    for n in &e.children {
+        match n {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(c) => collect_text(c, out),
+        }
+    }
+}
+
+/// Writes `nodes` as segment text: text as decoded, inline elements as tags
+/// (`<g id="1">…</g>`, `<x id="2"/>`) that the markup checks see as HTML
+/// tags. `keep` decides, per element, whether it is written at all
+/// (`false` drops the element and its content).
+pub fn inline(nodes: &[Node], keep: &dyn Fn(&Element) -> bool, out: &mut String) {
+    for n in nodes {
+        match n {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) if keep(e) => {
+                out.push('<');
+                out.push_str(&e.name);
+                for (k, v) in &e.attrs {
+                    out.push(' ');
+                    out.push_str(k);
+                    out.push_str("=\"");
+                    out.push_str(&v.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;"));
+                    out.push('"');
+                }
+                if e.children.is_empty() {
+                    out.push_str("/>");
+                } else {
+                    out.push('>');
+                    inline(&e.children, keep, out);
+                    out.push_str("</");
+                    out.push_str(&e.name);
+                    out.push('>');
+                }
+            }
+            Node::Element(_) => {}
+        }
+    }
+}
+
+/// What [`XmlStream::next_item`] gives.
+#[derive(Debug)]
+pub enum Item {
+    /// A start tag (`empty` for `<x/>`), children not read.
+    Start(Element, bool),
+    End(String),
+    Text(String),
+    Eof,
+}
+
+/// A streaming reader over a whole file's text.
+pub struct XmlStream<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    text: &'a str,
+    path: &'a Path,
+    /// Open elements (local names), to report a file that ends inside one.
+    open: Vec<(String, usize)>,
+    /// Byte offset and line of the last line count, so lines are counted once.
+    counted: (usize, usize),
+}
+
+impl<'a> XmlStream<'a> {
+    pub fn new(text: &'a str, path: &'a Path) -> XmlStream<'a> {
+        let mut reader = quick_xml::Reader::from_reader(text.as_bytes());
+        let config = reader.config_mut();
+        config.trim_text(false);
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        XmlStream { reader, text, path, open: Vec::new(), counted: (0, 1) }
+    }
+
+    /// The 1-based line of a byte offset (offsets must not go backwards much; counting resumes from the last one).
+    fn line_at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let (from, line) = if offset >= self.counted.0 { self.counted } else { (0, 1) };
+        let line = line + self.text.as_bytes()[from..offset].iter().filter(|&&b| b == b'\n').count();
+        self.counted = (offset, line);
+        line
+    }
+
+    /// An error at a byte offset: `path:line: column C: message`.
+    pub fn error_at(&mut self, offset: usize, message: impl std::fmt::Display) -> Error {
+        let offset = offset.min(self.text.len());
+        let line = self.line_at(offset);
+        let line_start = self.text[..offset].rfind('\n').map_or(0, |p| p + 1);
+        let column = self.text.get(line_start..offset).map_or(1, |s| s.chars().count() + 1);
+        Error::Input { path: self.path.to_path_buf(), line, message: format!("column {column}: {message}") }
+    }
+
+    /// An error at the current position.
+    pub fn error(&mut self, message: impl std::fmt::Display) -> Error {
+        let at = self.reader.buffer_position() as usize;
+        self.error_at(at, message)
+    }
+
+    /// The next start tag, end tag, text run or the end of the file; comments,
+    /// processing instructions, the declaration and a DOCTYPE are skipped.
+    pub fn next_item(&mut self) -> Result<Item> {
+        loop {
+            let before = self.reader.buffer_position() as usize;
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(e) => {
+                    let at = self.reader.error_position() as usize;
+                    return Err(self.error_at(at, format!("malformed XML: {e}")));
+                }
+            };
+            return Ok(match event {
+                Event::Start(e) => {
+                    let element = self.element(&e, before)?;
+                    self.open.push((element.name.clone(), element.line));
+                    Item::Start(element, false)
+                }
+                Event::Empty(e) => Item::Start(self.element(&e, before)?, true),
+                Event::End(e) => {
+                    self.open.pop();
+                    Item::End(local(e.name().as_ref()))
+                }
+                Event::Text(t) => Item::Text(t.xml10_content().into_owned()),
+                Event::CData(t) => Item::Text(t.into_inner().into_owned()),
+                Event::GeneralRef(r) => {
+                    let text = if let Ok(Some(c)) = r.resolve_char_ref() {
+                        c.to_string()
+                    } else if let Some(text) = quick_xml::escape::resolve_predefined_entity(&r) {
+                        text.to_string()
+                    } else {
+                        // Never resolved (no DTD is read): kept as written.
+                        format!("&{};", &*r)
+                    };
+                    Item::Text(text)
+                }
+                Event::Eof => {
+                    if let Some((name, line)) = self.open.last().cloned() {
+                        let at = self.text.len();
+                        return Err(self.error_at(at, format!("the file ends inside <{name}> opened on line {line}")));
+                    }
+                    Item::Eof
+                }
+                _ => continue,
+            });
+        }
+    }
+
+    fn element(&mut self, e: &BytesStart, at: usize) -> Result<Element> {
+        let name = local(e.name().as_ref());
+        let mut attrs = Vec::new();
+        for a in e.attributes() {
+            let a = match a {
+                Ok(a) => a,
+                Err(err) => return Err(self.error_at(at, format!("malformed attribute in <{name}>: {err}"))),
+            };
+            let key = a.key.as_ref().to_string();
+            let value = match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                Ok(v) => v.into_owned(),
+                Err(_) => a.value.to_string(),
+            };
+            attrs.push((key, value));
+        }
+        let line = self.line_at(at);
+        Ok(Element { name, attrs, children: Vec::new(), line })
+    }
+
+    /// Reads the rest of an element whose start tag was just returned.
+    pub fn subtree(&mut self, mut element: Element, empty: bool) -> Result<Element> {
+        if empty {
+            return Ok(element);
+        }
+        loop {
+            match self.next_item()? {
+                Item::Start(child, empty) => {
+                    let child = self.subtree(child, empty)?;
+                    element.children.push(Node::Element(child));
+                }
+                Item::Text(t) => match element.children.last_mut() {
+                    Some(Node::Text(prev)) => prev.push_str(&t),
+                    _ => element.children.push(Node::Text(t)),
+                },
+                Item::End(_) => return Ok(element),
+                Item::Eof => return Ok(element),
+            }
+        }
+    }
+
+    /// The root element (its start tag only), or `None` for a file with no element.
+    pub fn root(&mut self) -> Result<Option<(Element, bool)>> {
+        loop {
+            match self.next_item()? {
+                Item::Start(e, empty) => return Ok(Some((e, empty))),
+                Item::Text(t) if t.trim().is_empty() => {}
+                Item::Text(_) => return Err(self.error("text before the root element")),
+                Item::End(_) | Item::Eof => return Ok(None),
+            }
+        }
+    }
+}
+
+/// The local part of a qualified name (`mtc:match` → `match`).
+fn local(name: &str) -> String {
+    name.rsplit(':').next().unwrap_or(name).to_string()
+}
+
+/// The local name of the root element of an XML text, without reading further (format sniffing).
+pub fn root_name(text: &str) -> Option<String> {
+    let mut stream = XmlStream::new(text, Path::new(""));
+    match stream.root() {
+        Ok(Some((e, _))) => Some(e.name),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(text: &str) -> Result<Element> {
+        let mut s = XmlStream::new(text, Path::new("t.xml"));
+        let (root, empty) = s.root()?.expect("a root");
+        s.subtree(root, empty)
+    }
+
+    #[test]
+    fn entities_cdata_and_inline_tags() {
+        let root =
+            tree("<a x=\"1 &amp; 2\">A &lt;b&gt; &#x41;<![CDATA[<raw>]]><g id=\"1\">in</g><x id=\"2\"/></a>").unwrap();
+        assert_eq!(root.attr("x"), Some("1 & 2"));
+        let mut out = String::new();
+        inline(&root.children, &|_| true, &mut out);
+        assert_eq!(out, "A <b> A<raw><g id=\"1\">in</g><x id=\"2\"/>");
+        assert_eq!(root.text(), "A <b> A<raw>in");
+    }
+
+    #[test]
+    fn external_entities_are_never_resolved() {
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<a>&xxe;</a>";
+        assert_eq!(tree(text).unwrap().text(), "&xxe;");
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let e = tree("<a>\n  <b></c>\n</a>").unwrap_err().to_string();
+        assert!(e.starts_with("t.xml:2: column "), "{e}");
+        let e = tree("<a>\n<b>text").unwrap_err().to_string();
+        assert!(e.contains("ends inside <b> opened on line 2"), "{e}");
+    }
+}
