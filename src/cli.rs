@@ -18,6 +18,7 @@ const SCAN_EXAMPLES: &str = "\
 Examples:
   lqa scan data/sample
   lqa scan ../shared/corpus/releases --releases --out reports/releases
+  lqa scan --git ../docs.ru-ru --branch live --since 2019-01-01 --every 1mo   releases from git history
   lqa scan a.md b.md --quiet --strict
   lqa scan data/sample --fail-under 99.5 --fail-on major     a CI quality gate
   lqa scan data/sample --config lqa.toml --format json       weights from a file, JSON summary
@@ -272,8 +273,20 @@ impl From<ScoreArgs> for ScoreRun {
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
     /// Files or folders to read (folders recursively; .md files).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "git", conflicts_with = "git", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Read releases from the history of a git repository instead of PATHs: one per sampled commit.
+    #[arg(long, value_name = "REPO_DIR", requires = "branch", conflicts_with_all = ["releases", "shard"])]
+    pub git: Option<PathBuf>,
+    /// With --git: the branch whose first-parent history is read.
+    #[arg(long, value_name = "B", requires = "git")]
+    pub branch: Option<String>,
+    /// With --git: drop commits dated before this day.
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "git")]
+    pub since: Option<lqa::git::Date>,
+    /// With --git: keep every Nth commit (N) or the last commit of each period (14d, 1w, 1mo, 2mo); default every commit.
+    #[arg(long, value_name = "N|PERIOD", requires = "git")]
+    pub every: Option<lqa::git::Every>,
     /// Folder for the reports (created if missing).
     #[arg(long, short, default_value = "reports", value_name = "DIR")]
     pub out: PathBuf,
@@ -375,6 +388,13 @@ impl ScanRun {
                 quality,
                 shard: args.shard,
                 glossaries: args.glossary,
+                git: args.git.map(|repo| lqa::git::GitHistory {
+                    repo,
+                    // clap requires --branch with --git.
+                    branch: args.branch.unwrap_or_default(),
+                    since: args.since,
+                    every: args.every.unwrap_or_default(),
+                }),
             },
             out: args.out,
             jobs: args.jobs.map(usize::from),

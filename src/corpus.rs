@@ -34,7 +34,10 @@ impl From<&Error> for Skipped {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FileEntry {
     pub source: Source,
+    /// The file on disk; for a blob, the display path (`REPO@commit:path`) errors name.
     pub path: PathBuf,
+    /// The content is this blob of the discovery's repository, not a file on disk.
+    pub blob: Option<gix::ObjectId>,
 }
 
 /// What discovery found: the files to read, the paths that failed already
@@ -45,6 +48,8 @@ pub struct Discovery {
     pub files: Vec<FileEntry>,
     pub skipped: Vec<Skipped>,
     pub ignored: usize,
+    /// The repository the files' blobs are in (`--git`).
+    pub repo: Option<gix::ThreadSafeRepository>,
 }
 
 /// One part of a sharded scan: part `index` (1-based) of `count`.
@@ -216,6 +221,7 @@ fn walk(root: &Path, base: &Path, release: &str, found: &mut Discovery) {
                         relative: relative.to_string_lossy().replace('\\', "/"),
                     },
                     path: path.to_path_buf(),
+                    blob: None,
                 });
             }
             Ok(_) => {}
@@ -258,13 +264,22 @@ pub fn read_all(
     // Shared by all readers for the whole scan, then dropped: the documents keep the texts.
     let texts = crate::intern::TextInterner::default();
     progress.start("reading", todo.len());
+    let repo = discovery.repo.as_ref();
     let results: Vec<Result<Vec<Document>, Error>> = todo
         .par_iter()
-        .map(|(_, entry, _)| {
-            let result = read::read_documents(&entry.path, &entry.source, formats, &texts);
-            progress.advance();
-            result
-        })
+        // One repository handle per worker: gix's object caches are not shared between threads.
+        .map_init(
+            || repo.map(gix::ThreadSafeRepository::to_thread_local),
+            |repo, (_, entry, _)| {
+                let result = match (entry.blob, repo.as_ref()) {
+                    (Some(id), Some(repo)) => crate::git::read_blob(repo, id, &entry.path)
+                        .and_then(|bytes| read::parse_documents(&entry.path, &bytes, &entry.source, formats, &texts)),
+                    _ => read::read_documents(&entry.path, &entry.source, formats, &texts),
+                };
+                progress.advance();
+                result
+            },
+        )
         .collect();
     progress.finish();
     let mut corpus = Corpus { skipped: discovery.skipped, ignored: discovery.ignored, ..Corpus::default() };

@@ -25,6 +25,11 @@ pub enum Error {
     #[error("{}: {source}", path.display())]
     Csv { path: PathBuf, source: csv::Error },
 
+    /// A git repository that cannot be read as asked (`--git`): not a
+    /// repository, no such branch, a shallow history, a missing object.
+    #[error("{}: {message}", path.display())]
+    Git { path: PathBuf, message: String },
+
     /// A problem with the content of an input other than a corpus file
     /// (a pairs file without the needed columns, line counts that differ).
     #[error("{}{}: {message}", path.display(), if *line > 0 { format!(":{line}") } else { String::new() })]
@@ -55,6 +60,7 @@ impl Error {
             | Error::Parse { path, .. }
             | Error::Walk { path, .. }
             | Error::Csv { path, .. }
+            | Error::Git { path, .. }
             | Error::Input { path, .. } => path,
         }
     }
@@ -68,7 +74,7 @@ impl Error {
             Error::Parse { kind, .. } => kind.to_string(),
             Error::Walk { message, .. } => message.clone(),
             Error::Csv { source, .. } => source.to_string(),
-            Error::Input { message, .. } => message.clone(),
+            Error::Git { message, .. } | Error::Input { message, .. } => message.clone(),
         }
     }
 }

@@ -76,7 +76,7 @@ pub fn append(path: &Path, scan: &Scan) -> Result<i64> {
         });
     }
     let tx = db.transaction().map_err(|e| db_error(path, e))?;
-    let inputs = scan.config.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    let inputs = scan.config.inputs().join(", ");
     tx.execute(
         "INSERT INTO runs (lqa_version, signatures, inputs) VALUES (?1, ?2, ?3)",
         params![crate::report::score::LQA_VERSION, signatures, inputs],

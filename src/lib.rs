@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod distinct;
 pub mod error;
 pub mod evaluate;
+pub mod git;
 pub mod history;
 pub mod intern;
 pub mod markup;
@@ -44,6 +45,18 @@ pub struct ScanConfig {
     pub shard: Option<Shard>,
     /// Glossary files (CSV or TBX) the targets are checked against.
     pub glossaries: Vec<PathBuf>,
+    /// Read releases from a git branch's history instead of `paths`.
+    pub git: Option<git::GitHistory>,
+}
+
+impl ScanConfig {
+    /// The inputs as named in manifest.json, index.html and the history database.
+    pub fn inputs(&self) -> Vec<String> {
+        match &self.git {
+            Some(history) => vec![history.describe()],
+            None => self.paths.iter().map(|p| p.display().to_string()).collect(),
+        }
+    }
 }
 
 /// Hooks for progress reporting; the library calls them, the binary draws.
@@ -142,6 +155,19 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
 /// Only discovers and parses (no checks, pairing, scoring or reports): the
 /// baseline the scan's throughput is measured against (`lqa scan --parse-only`).
 pub fn parse_only(config: &ScanConfig, progress: &dyn Progress) -> Result<Corpus> {
+    if let Some(history) = &config.git {
+        // A folder scan's checks: --git takes no paths, and sharding is planned from file sizes on disk.
+        if !config.paths.is_empty() || config.releases || config.shard.is_some() {
+            return Err(Error::Git {
+                path: history.repo.clone(),
+                message: "a git history is scanned alone: no PATHs, --releases or --shard with it".to_string(),
+            });
+        }
+        let repo = git::open(history)?;
+        let mut discovery = git::discover(&repo, history, progress)?;
+        discovery.repo = Some(repo);
+        return Ok(corpus::read_all(discovery, None, &config.quality.formats, progress));
+    }
     for path in &config.paths {
         if let Err(e) = std::fs::metadata(path) {
             return Err(Error::Io { path: path.clone(), source: e });

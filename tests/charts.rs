@@ -92,3 +92,38 @@ fn chart_files_are_identical_whatever_the_thread_count() {
         assert!(a == b, "{name:?} differs between -j1 and -j2");
     }
 }
+
+/// A trend over `n` daily releases from 2020-01-01, one locale.
+fn trend_of(n: usize) -> lqa::report::charts::Chart {
+    let categories: Vec<String> = (0..n).map(|i| format!("2020-{:02}-{:02}-1200", 1 + i / 28, 1 + i % 28)).collect();
+    let values = (0..n).map(|i| Some(99.0 + (i % 7) as f64 / 10.0)).collect();
+    lqa::report::charts::Chart {
+        name: "trend",
+        title: "Quality score across releases".into(),
+        x_label: "release".into(),
+        y_label: "quality score".into(),
+        categories,
+        kind: Kind::Lines { series: vec![("ru-RU".into(), values)], marks: vec![], y_range: (98.0, 100.0) },
+    }
+}
+
+#[test]
+fn many_releases_are_named_without_overlap_and_the_newest_always() {
+    for (n, named) in [(40, 40), (120, 40), (400, 45)] {
+        let chart = trend_of(n);
+        if let Some(dir) = std::env::var_os("LQA_CHART_DIR") {
+            std::fs::write(
+                std::path::Path::new(&dir).join(format!("trend-{n}.png")),
+                lqa::report::charts::png(&chart).unwrap(),
+            )
+            .unwrap();
+        }
+        let svg = lqa::report::charts::svg(&chart).unwrap();
+        if let Some(dir) = std::env::var_os("LQA_CHART_DIR") {
+            std::fs::write(std::path::Path::new(&dir).join(format!("trend-{n}.svg")), &svg).unwrap();
+        }
+        let shown = chart.categories.iter().filter(|c| svg.contains(c.as_str())).count();
+        assert_eq!(shown, named, "{n} releases");
+        assert!(svg.contains(chart.categories[n - 1].as_str()), "the newest release is named");
+    }
+}

@@ -265,7 +265,30 @@ pub fn png(chart: &Chart) -> Result<Vec<u8>> {
 
 type DrawResult<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-/// A category's name below the x axis (rotated when there are many).
+/// Above this many categories their names below the x axis are rotated.
+const ROTATE_ABOVE: usize = 8;
+/// Pixels a rotated name needs across the axis (the font's line height and a gap).
+const ROTATED_PITCH: u32 = 18;
+/// Width of a digit of the 14 px DejaVu Sans, which category names (dates, locales) are mostly made of.
+const CHAR_WIDTH: u32 = 8;
+
+/// Height of the area below the x axis: the longest name when names are rotated, plus the axis title.
+fn x_label_area(chart: &Chart) -> u32 {
+    if chart.categories.len() <= ROTATE_ABOVE {
+        return 56;
+    }
+    let longest = chart.categories.iter().map(|c| c.chars().count()).max().unwrap_or(0) as u32;
+    (longest * CHAR_WIDTH + 36).clamp(56, 200)
+}
+
+/// Which categories are named: every `step`-th counted back from the last (the newest release is
+/// always named), so that rotated names never overlap however many categories there are.
+fn label_step(categories: usize, plot_width: u32) -> usize {
+    let fit = (plot_width / ROTATED_PITCH).max(1) as usize;
+    categories.div_ceil(fit).max(1)
+}
+
+/// A category's name below the x axis (rotated when there are many, thinned out when they would overlap).
 fn category_label<DB: DrawingBackend>(
     c: &mut ChartContext<
         DB,
@@ -277,16 +300,19 @@ fn category_label<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let many = chart.categories.len() > 8;
+    let n = chart.categories.len();
+    let many = n > ROTATE_ABOVE;
     let style = TextStyle::from((FAMILY, 14).into_font())
         .color(&BLACK)
         .pos(Pos::new(if many { HPos::Right } else { HPos::Center }, VPos::Top));
     let style = if many { style.transform(FontTransform::Rotate270) } else { style };
+    let step = if many { label_step(n, c.plotting_area().dim_in_pixel().0) } else { 1 };
     c.draw_series(
         chart
             .categories
             .iter()
             .enumerate()
+            .filter(|(i, _)| (n - 1 - i).is_multiple_of(step))
             .map(|(i, name)| EmptyElement::at((i as f64 + 0.5, y)) + Text::new(name.clone(), (0, 6), style.clone())),
     )?;
     Ok(())
@@ -313,7 +339,7 @@ where
     let mut c = ChartBuilder::on(root)
         .caption(&chart.title, font(20))
         .margin(14)
-        .x_label_area_size(56)
+        .x_label_area_size(x_label_area(chart))
         .y_label_area_size(left)
         .build_cartesian_2d(0.0..n, y0..y1)?;
     c.configure_mesh()

@@ -305,7 +305,7 @@ fn page(scan: &Scan) -> Result<String> {
          <tr><th>time</th><td>not recorded: the same input gives a byte-identical page</td></tr></tbody></table>",
         crate::report::score::LQA_VERSION,
         crate::metrics::chrf::SACREBLEU_VERSION,
-        escape(&scan.config.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")),
+        escape(&scan.config.inputs().join(", ")),
         scan.corpus.documents.len(),
         scan.corpus.skipped.len(),
         input_hash(scan),

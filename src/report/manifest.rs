@@ -71,8 +71,8 @@ impl Manifest {
         Manifest {
             lqa_version: LQA_VERSION.to_string(),
             sacrebleu_version_matched: chrf::SACREBLEU_VERSION.to_string(),
-            inputs: scan.config.paths.iter().map(|p| p.display().to_string()).collect(),
-            releases_mode: scan.config.releases,
+            inputs: scan.config.inputs(),
+            releases_mode: scan.config.releases || scan.config.git.is_some(),
             releases: scan.corpus.releases.clone(),
             files_read: scan.corpus.documents.len(),
             files_skipped: scan.corpus.skipped.len(),
