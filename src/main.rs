@@ -285,6 +285,21 @@ fn print_summary(
         })
         .collect();
     outln!("quality (threshold {:.2}): {}", config.gate.threshold, rows.join(", "));
+    for step in lqa::releases::steps(&corpus.releases, &scan.releases) {
+        let share = if step.aligned == 0 { 0.0 } else { 100.0 * step.targets_changed as f64 / step.aligned as f64 };
+        outln!(
+            "release {} -> {}: {} ({} of {} documents relabelled, {} relabel-only; {} of {} aligned targets changed, {share:.1}%; {} locales)",
+            step.from,
+            step.to,
+            step.transition().label(),
+            step.relabelled,
+            step.documents,
+            step.relabel_only,
+            step.targets_changed,
+            step.aligned,
+            step.locales
+        );
+    }
     let bleu: std::collections::BTreeSet<&str> = signatures.bleu.values().map(String::as_str).collect();
     outln!(
         "signatures: {} | {} | {} | {} (lqa {})",

@@ -184,10 +184,112 @@ pub struct ReleaseRow {
     pub aligned: usize,
     pub targets_changed: usize,
     pub relabel_only: usize,
+    /// Documents whose HT/MT label changed since the previous release (relabel-only or revised).
+    pub relabelled: usize,
+    /// Whether this is the locale's first release (nothing to compare with).
+    pub first: bool,
     /// On the all-origins row: MT against HT over the pairs present in this release.
     pub pairs: usize,
     pub ter: Option<Stats>,
     pub chrf: Option<Stats>,
+}
+
+/// A relabelled release whose aligned targets changed less than this share is "relabel-only".
+pub const RELABEL_ONLY_MAX_SHARE: f64 = 0.10;
+
+/// What a release did to a locale, compared with the previous release.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Transition {
+    /// The locale's first release.
+    First,
+    /// No label changed and no aligned target changed.
+    Unchanged,
+    /// Labels changed while at most [`RELABEL_ONLY_MAX_SHARE`] of the aligned targets did:
+    /// the HT/MT label is metadata, not a new translation.
+    RelabelOnly,
+    /// Targets changed, no label did.
+    Revised,
+    /// Labels changed and more than [`RELABEL_ONLY_MAX_SHARE`] of the aligned targets did.
+    RelabelledAndRevised,
+}
+
+impl Transition {
+    /// The verdict for `relabelled` documents and `changed` of `aligned` targets.
+    pub fn of(first: bool, relabelled: usize, aligned: usize, changed: usize) -> Transition {
+        let share = if aligned == 0 { 0.0 } else { changed as f64 / aligned as f64 };
+        match (first, relabelled > 0, changed > 0) {
+            (true, _, _) => Transition::First,
+            (false, false, false) => Transition::Unchanged,
+            (false, false, true) => Transition::Revised,
+            (false, true, _) if share <= RELABEL_ONLY_MAX_SHARE => Transition::RelabelOnly,
+            (false, true, _) => Transition::RelabelledAndRevised,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Transition::First => "first",
+            Transition::Unchanged => "unchanged",
+            Transition::RelabelOnly => "relabel-only",
+            Transition::Revised => "revised",
+            Transition::RelabelledAndRevised => "relabelled-and-revised",
+        }
+    }
+}
+
+impl ReleaseRow {
+    /// What this release did compared with the previous one.
+    pub fn transition(&self) -> Transition {
+        Transition::of(self.first, self.relabelled, self.aligned, self.targets_changed)
+    }
+}
+
+/// One consecutive release pair over all locales (the `all` rows summed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReleaseStep {
+    pub from: String,
+    pub to: String,
+    pub locales: usize,
+    pub documents: usize,
+    pub relabelled: usize,
+    pub relabel_only: usize,
+    pub aligned: usize,
+    pub targets_changed: usize,
+}
+
+impl ReleaseStep {
+    pub fn transition(&self) -> Transition {
+        Transition::of(false, self.relabelled, self.aligned, self.targets_changed)
+    }
+}
+
+/// Every consecutive release pair, summed over locales, in release order.
+pub fn steps(releases: &[String], rows: &[ReleaseRow]) -> Vec<ReleaseStep> {
+    releases
+        .windows(2)
+        .map(|w| {
+            let mut step = ReleaseStep {
+                from: w[0].clone(),
+                to: w[1].clone(),
+                locales: 0,
+                documents: 0,
+                relabelled: 0,
+                relabel_only: 0,
+                aligned: 0,
+                targets_changed: 0,
+            };
+            for r in rows.iter().filter(|r| r.origin.is_none() && r.release == w[1] && !r.first) {
+                step.locales += 1;
+                step.documents += r.documents;
+                step.relabelled += r.relabelled;
+                step.relabel_only += r.relabel_only;
+                step.aligned += r.aligned;
+                step.targets_changed += r.targets_changed;
+            }
+            step
+        })
+        .collect()
 }
 
 /// One row per locale × release × origin, then an all-origins row with the
@@ -215,6 +317,8 @@ pub fn release_rows(
             aligned: 0,
             targets_changed: 0,
             relabel_only: 0,
+            relabelled: 0,
+            first: false,
             pairs: 0,
             ter: None,
             chrf: None,
@@ -247,6 +351,7 @@ pub fn release_rows(
             r.aligned += change.aligned;
             r.targets_changed += change.targets_changed;
             r.relabel_only += usize::from(change.status == Status::RelabelOnly);
+            r.relabelled += usize::from(change.old_origin.is_some() && change.old_origin != change.new_origin);
         }
     }
     // MT×HT pairs present in each release: the renderings its segments carry, summed from the scan's pairs.
@@ -313,6 +418,14 @@ pub fn release_rows(
             r.ter = Some(ter);
             r.chrf = Some(chrf);
         }
+    }
+    // The locale's first release has nothing before it (rows are in locale, release order).
+    let mut first_of: HashMap<&Locale, usize> = HashMap::new();
+    for (locale, i, _) in rows.keys() {
+        first_of.entry(*locale).or_insert(*i);
+    }
+    for ((locale, i, _), r) in rows.iter_mut() {
+        r.first = first_of.get(locale) == Some(i);
     }
     rows.into_values().collect()
 }

@@ -56,6 +56,44 @@ fn releases_csv_sums_the_changes_per_locale_and_release() {
     }
     // Four releases of six locales, each with its all row.
     assert_eq!(releases.iter().filter(|r| r["origin"] == "all").count(), 24);
+    // The release verdicts: the 2018 flip relabels every document of every locale and
+    // changes at most 7.3% of a locale's aligned targets (ja-JP: 44 of 602), the later ones far more.
+    for row in releases.iter().filter(|r| r["origin"] == "all") {
+        let relabelled = changes
+            .iter()
+            .filter(|c| c["locale"] == row["locale"] && c["to_release"] == row["release"])
+            .filter(|c| !c["old_origin"].is_empty() && c["old_origin"] != c["new_origin"])
+            .count();
+        assert_eq!(row["relabelled_documents"], relabelled.to_string(), "{row:?}");
+        let want = match row["release"].as_str() {
+            "2018-08-01" => "first",
+            "2019-01-01" => "relabel-only",
+            _ => "relabelled-and-revised",
+        };
+        assert_eq!(row["transition"], want, "{row:?}");
+    }
+}
+
+#[test]
+fn the_summary_names_each_release_transition() {
+    let out = tempfile::tempdir().unwrap();
+    let assert = Command::cargo_bin("lqa")
+        .unwrap()
+        .arg("scan")
+        .arg(common::shared_corpus().join("releases"))
+        .args(["--releases", "--quiet", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("release 2018-08-01 -> 2019-01-01: relabel-only (174 of 174 documents relabelled, 112 relabel-only; 96 of 3672 aligned targets changed, 2.6%; 6 locales)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("release 2019-01-01 -> 2019-07-01: relabelled-and-revised (173 of 174 documents relabelled"),
+        "{stdout}"
+    );
 }
 
 #[test]

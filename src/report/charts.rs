@@ -199,8 +199,8 @@ pub fn charts(scan: &Scan) -> Vec<Chart> {
             for r in rows.iter().filter(|r| r.origin.is_none() && r.locale.as_str() == locale) {
                 if let Some(x) = releases.iter().position(|x| *x == r.release) {
                     line[x] = r.tally.score(config);
-                    // A release where most documents of the locale only changed their label.
-                    if r.relabel_only * 2 > r.documents {
+                    // A release that changed labels, not translations.
+                    if r.transition() == crate::releases::Transition::RelabelOnly {
                         marks.push((s, x));
                     }
                 }
@@ -210,7 +210,7 @@ pub fn charts(scan: &Scan) -> Vec<Chart> {
         let lowest = series.iter().flat_map(|(_, v)| v.iter().flatten()).copied().fold(100.0_f64, f64::min);
         out.push(Chart {
             name: "trend",
-            title: "Quality score across releases (ringed: mostly relabel-only)".into(),
+            title: "Quality score across releases (ringed: relabel-only)".into(),
             x_label: "release".into(),
             y_label: "score (0-100)".into(),
             categories: releases,

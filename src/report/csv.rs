@@ -516,7 +516,8 @@ pub fn changes(scan: &Scan, out: &mut dyn Write) -> Result<()> {
 
 /// `releases.csv`: per locale, release and origin (then `all`): documents,
 /// segments, the quality score, the share of targets changed since the previous
-/// release and the relabel-only documents; on the `all` row the corpus TER and
+/// release, the relabel-only and relabelled documents and the release's
+/// transition (first, unchanged, relabel-only, revised, relabelled-and-revised); on the `all` row the corpus TER and
 /// chrF of MT against HT over the pairs present in that release.
 pub fn releases(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     #[derive(Default, Serialize)]
@@ -532,6 +533,8 @@ pub fn releases(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         targets_changed: usize,
         share_changed: Option<f64>,
         relabel_only_documents: usize,
+        relabelled_documents: usize,
+        transition: &'static str,
         pairs: usize,
         ter: Option<f64>,
         chrf: Option<f64>,
@@ -551,6 +554,8 @@ pub fn releases(scan: &Scan, out: &mut dyn Write) -> Result<()> {
             targets_changed: r.targets_changed,
             share_changed: (r.aligned > 0).then(|| r.targets_changed as f64 / r.aligned as f64),
             relabel_only_documents: r.relabel_only,
+            relabelled_documents: r.relabelled,
+            transition: r.transition().label(),
             pairs: r.pairs,
             ter: corpus.map(|c| c.0),
             chrf: corpus.map(|c| c.1),

@@ -181,6 +181,39 @@ fn page(scan: &Scan) -> Result<String> {
     }
     h.push_str("</div>");
 
+    // What each release did, over all locales and per locale.
+    let steps = crate::releases::steps(&scan.corpus.releases, &scan.releases);
+    if !steps.is_empty() {
+        let _ = write!(
+            h,
+            "<h2 id=\"releases\">Releases</h2><p class=\"muted\">Between consecutive releases: documents whose HT/MT label changed, and aligned targets (same source, same position) whose text changed. <b>relabel-only</b>: labels changed while at most {:.0}% of the targets did — the label is metadata, not a new translation. Per document in changes.csv.</p><table><thead><tr><th>from</th><th>to</th><th>verdict</th><th>relabelled documents</th><th>relabel-only documents</th><th>targets changed</th><th>per locale</th></tr></thead><tbody>",
+            100.0 * crate::releases::RELABEL_ONLY_MAX_SHARE
+        );
+        for step in &steps {
+            let per_locale: Vec<String> = scan
+                .releases
+                .iter()
+                .filter(|r| r.origin.is_none() && r.release == step.to && !r.first)
+                .map(|r| format!("{} {}", escape(r.locale.as_str()), r.transition().label()))
+                .collect();
+            let share = if step.aligned == 0 { 0.0 } else { 100.0 * step.targets_changed as f64 / step.aligned as f64 };
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td><b>{}</b></td><td>{} of {}</td><td>{}</td><td>{} of {} ({share:.1}%)</td><td>{}</td></tr>",
+                escape(&step.from),
+                escape(&step.to),
+                step.transition().label(),
+                step.relabelled,
+                step.documents,
+                step.relabel_only,
+                step.targets_changed,
+                step.aligned,
+                per_locale.join(", ")
+            );
+        }
+        h.push_str("</tbody></table>");
+    }
+
     // Worst MT segments per locale.
     h.push_str("<h2 id=\"worst\">MT segments furthest from their HT</h2><p class=\"muted\">Per locale, the pairs with the largest normalised character edit distance; <del>deleted</del> from the HT, <ins>inserted</ins> in the MT. TER edits count insertions, deletions, substitutions and shifts.</p>");
     for summary in &scan.locales {
