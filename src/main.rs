@@ -286,7 +286,7 @@ fn print_summary(
         .collect();
     outln!("quality (threshold {:.2}): {}", config.gate.threshold, rows.join(", "));
     for step in lqa::releases::steps(&corpus.releases, &scan.releases) {
-        let share = if step.aligned == 0 { 0.0 } else { 100.0 * step.targets_changed as f64 / step.aligned as f64 };
+        let share = step.percent_changed();
         outln!(
             "release {} -> {}: {} ({} of {} documents relabelled, {} relabel-only; {} of {} aligned targets changed, {share:.1}%; {} locales)",
             step.from,

@@ -259,6 +259,15 @@ pub struct ReleaseStep {
 }
 
 impl ReleaseStep {
+    /// Percentage of the aligned targets that changed (0 with none aligned).
+    pub fn percent_changed(&self) -> f64 {
+        if self.aligned == 0 {
+            0.0
+        } else {
+            100.0 * self.targets_changed as f64 / self.aligned as f64
+        }
+    }
+
     pub fn transition(&self) -> Transition {
         Transition::of(false, self.relabelled, self.aligned, self.targets_changed)
     }

@@ -444,7 +444,12 @@ where
                     c.draw_series([Text::new(format!("{:.0}%", v * 100.0), (i as f64 + 0.5, y + 0.5), style)])?;
                 }
                 let style = TextStyle::from(font(13)).color(&BLACK).pos(Pos::new(HPos::Right, VPos::Center));
-                let name: String = rows[r].chars().take(26).collect();
+                // Long labels are cut with an ellipsis so they never run into the cells.
+                let name: String = if rows[r].chars().count() > 26 {
+                    rows[r].chars().take(25).chain(['…']).collect()
+                } else {
+                    rows[r].clone()
+                };
                 c.draw_series([EmptyElement::at((0.0, y + 0.5)) + Text::new(name, (-8, 0), style)])?;
             }
         }

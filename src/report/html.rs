@@ -89,7 +89,7 @@ pub fn input_hash(scan: &Scan) -> u64 {
 const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1280px;padding:0 24px;color:#222}\
 h1{font-size:24px}h2{font-size:19px;margin-top:32px;border-bottom:1px solid #ccc}h3{font-size:16px}\
 table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}\
-th{background:#f3f3f3;cursor:pointer}td.n{text-align:right;font-variant-numeric:tabular-nums}\
+th{background:#f3f3f3;cursor:pointer}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}th{overflow-wrap:normal}\
 .pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}\
 del{background:#ffd7d5;text-decoration:line-through}ins{background:#ccffd8;text-decoration:none}\
 .charts svg{width:100%;height:auto;max-width:960px;display:block;margin:12px 0}\
@@ -196,7 +196,7 @@ fn page(scan: &Scan) -> Result<String> {
                 .filter(|r| r.origin.is_none() && r.release == step.to && !r.first)
                 .map(|r| format!("{} {}", escape(r.locale.as_str()), r.transition().label()))
                 .collect();
-            let share = if step.aligned == 0 { 0.0 } else { 100.0 * step.targets_changed as f64 / step.aligned as f64 };
+            let share = step.percent_changed();
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td><b>{}</b></td><td>{} of {}</td><td>{}</td><td>{} of {} ({share:.1}%)</td><td>{}</td></tr>",
