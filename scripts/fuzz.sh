@@ -10,7 +10,7 @@ SECONDS_EACH=${1:-600}
 shift || true
 CORPUS=${LQA_SHARED_CORPUS:-../shared/corpus}
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(read_markdown metrics score_inputs)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(read_markdown read_formats metrics score_inputs)
 
 # Seeds: the odd files, the seeds, and the 60 smallest real files with segments.
 seeds=fuzz/corpus/read_markdown
@@ -20,6 +20,9 @@ find "$CORPUS"/quirks "$CORPUS"/seed -name '*.md' -exec cp {} "$seeds"/ \; 2>/de
 find "$CORPUS"/sample -name '*.md' -size -6k -printf '%s %p\n' | sort -n | head -60 | cut -d' ' -f2 |
   while read -r f; do cp "$f" "$seeds/$(echo "$f" | tr / _)"; done
 cp fuzz/seeds/read_markdown/* "$seeds"/ 2>/dev/null || true
+# XLIFF 1.2/2.x, TMX, PO and CSV seeds (tests/formats.rs's files; the first byte picks the reader).
+mkdir -p fuzz/corpus/read_formats
+cp fuzz/seeds/read_formats/* fuzz/corpus/read_formats/
 
 for target in "${TARGETS[@]}"; do
   echo "== $target for ${SECONDS_EACH}s"

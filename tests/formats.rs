@@ -554,3 +554,43 @@ fn every_format_agrees_with_the_markdown_reader() {
         .sum();
     assert_eq!(common::read_csv(&b.path().join("segments.csv")).len(), manifest);
 }
+
+#[test]
+fn the_config_file_sets_locale_and_origin_rules_for_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("app.po"), PO).unwrap();
+    std::fs::write(dir.path().join("ui.xlf"), XLIFF12).unwrap();
+    let config = dir.path().join("lqa.toml");
+    std::fs::write(
+        &config,
+        "[formats]\nlocale = \"de-AT\"\n[[formats.origin-rule]]\nfield = \"flag\"\nvalue = \"fuzzy\"\norigin = \"MT\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    assert_cmd::Command::cargo_bin("lqa")
+        .unwrap()
+        .arg("scan")
+        .arg(dir.path().join("app.po"))
+        .arg(dir.path().join("ui.xlf"))
+        .arg("--config")
+        .arg(&config)
+        .args(["--quiet", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let segments = common::read_csv(&out.join("segments.csv"));
+    assert_eq!(segments.len(), 6 + 8, "6 PO segments, 7 + 1 XLIFF");
+    assert!(
+        segments.iter().all(|r| r["locale"] == "de-AT"),
+        "the configured locale wins over Language: and target-language"
+    );
+    let delete = segments.iter().find(|r| r["source"] == "Delete").unwrap();
+    assert_eq!(delete["origin"], "MT", "the fuzzy entry, by the rule");
+    // Both XLIFF <file>s now share a locale: told apart by their original names.
+    let documents = common::read_csv(&out.join("documents.csv"));
+    let paths: Vec<&str> = documents.iter().map(|r| r["path"].rsplit('/').next().unwrap()).collect();
+    assert_eq!(paths, vec!["app.po", "ui.xlf#intro.md", "ui.xlf#other.md"]);
+    assert_eq!(documents[1]["origin"], "mixed");
+    let warnings = common::read_csv(&out.join("warnings.csv"));
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+}

@@ -60,3 +60,69 @@ proptest! {
         prop_assert_eq!(&parsed.segments[0].source.raw, &source);
     }
 }
+
+/// Fragments of XLIFF, TMX, PO and CSV, so random soups reach the readers' edges.
+fn exchange_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<xliff version=\"1.2\">".to_string()),
+        Just("<xliff version=\"2.0\" trgLang=\"de\">".to_string()),
+        Just("<file target-language=\"de\">".to_string()),
+        Just("<trans-unit id=\"1\">".to_string()),
+        Just("<unit id=\"u\"><segment>".to_string()),
+        Just("<source>".to_string()),
+        Just("</source>".to_string()),
+        Just("<target state-qualifier=\"leveraged-mt\">".to_string()),
+        Just("</target>".to_string()),
+        Just("<seg-source><mrk mtype=\"seg\" mid=\"1\">".to_string()),
+        Just("<mrk mtype=\"seg\" mid=\"1\">".to_string()),
+        Just("<alt-trans origin=\"MT\"><target>".to_string()),
+        Just("<mtc:match ref=\"#s1\" type=\"mt\"><target>".to_string()),
+        Just("<cp hex=\"D800\"/>".to_string()),
+        Just("<cp hex=\"zz\"/>".to_string()),
+        Just("<tmx version=\"1.4\"><header srclang=\"*all*\"/>".to_string()),
+        Just("<tu><tuv xml:lang=\"en\"><seg>".to_string()),
+        Just("<tuv lang=\"ru\"><prop type=\"x-origin\">MT</prop><seg>".to_string()),
+        Just("</seg></tuv></tu>".to_string()),
+        Just("<g id=\"1\"/>".to_string()),
+        Just("&amp;&#x0;&#65;&bogus;<![CDATA[x]]>".to_string()),
+        Just("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>".to_string()),
+        Just("msgid \"".to_string()),
+        Just("msgstr[1] \"".to_string()),
+        Just("msgid_plural \"x\"\n".to_string()),
+        Just("#, fuzzy\n".to_string()),
+        Just("\"\\x41\\777\\".to_string()),
+        Just("\n".to_string()),
+        Just("\",;\t".to_string()),
+        "\\PC{0,8}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn exchange_formats_never_panic(parts in proptest::collection::vec(exchange_fragment(), 0..40), ext in 0usize..6) {
+        let name = ["a.xlf", "a.xliff", "a.tmx", "a.po", "a.csv", "a.xml"][ext];
+        let text = parts.concat();
+        let source = Source { release: DEFAULT_RELEASE.into(), display: name.into(), relative: name.into() };
+        let texts = lqa::intern::TextInterner::default();
+        let config = lqa::read::FormatConfig::default();
+        if let Ok(docs) = lqa::read::parse_documents(Path::new(name), text.as_bytes(), &source, &config, &texts) {
+            for d in &docs {
+                prop_assert!(d.segments.iter().all(|s| s.line >= 1 || name == "a.csv"));
+            }
+        }
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        utf16.push(0x41); // an odd byte count
+        let _ = lqa::read::parse_documents(Path::new(name), &utf16, &source, &config, &texts);
+    }
+
+    #[test]
+    fn exchange_formats_take_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400), ext in 0usize..5) {
+        let name = ["a.xlf", "a.tmx", "a.po", "a.tsv", "a.xml"][ext];
+        let source = Source { release: DEFAULT_RELEASE.into(), display: name.into(), relative: name.into() };
+        let texts = lqa::intern::TextInterner::default();
+        let _ = lqa::read::parse_documents(Path::new(name), &bytes, &source, &lqa::read::FormatConfig::default(), &texts);
+    }
+}
