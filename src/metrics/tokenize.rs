@@ -301,8 +301,20 @@ fn pass_if(needed: bool, inp: &[u8], out: &mut Vec<u8>, pass: impl FnOnce(&[u8],
 /// Not in it: `'`, `,`, `-`, `.`, digits, letters.
 #[inline]
 fn is_13a_punct(c: u8) -> bool {
-    matches!(c, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/')
+    PUNCT_13A[c as usize]
 }
+
+/// [`is_13a_punct`] as a table: one load instead of six range tests per byte.
+static PUNCT_13A: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = matches!(b, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/');
+        c += 1;
+    }
+    table
+};
 
 #[inline]
 fn is_dot_comma(c: u8) -> bool {

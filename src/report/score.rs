@@ -38,14 +38,7 @@ fn text(results: &[MetricScores], sentences: bool) -> String {
             out.push_str(r.name);
         }
         out.push('\n');
-        for line in 0..results.first().map_or(0, |r| r.sentences.len()) {
-            out.push_str(&(line + 1).to_string());
-            for r in results {
-                out.push('\t');
-                out.push_str(&r.sentences[line].0.to_string());
-            }
-            out.push('\n');
-        }
+        out.push_str(&sentence_rows(results, '\t', true));
     }
     let width = results.iter().map(|r| r.name.len()).max().unwrap_or(0);
     for r in results {
@@ -59,14 +52,45 @@ fn csv(results: &[MetricScores], sentences: bool) -> Result<Vec<u8>> {
     let err = |source| Error::Csv { path: "<stdout>".into(), source };
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     writer.write_record(results.iter().map(|r| r.name)).map_err(err)?;
-    if sentences {
-        for line in 0..results.first().map_or(0, |r| r.sentences.len()) {
-            writer.write_record(results.iter().map(|r| r.sentences[line].0.to_string())).map_err(err)?;
-        }
-    } else {
+    if !sentences {
         writer.write_record(results.iter().map(|r| r.score.to_string())).map_err(err)?;
     }
-    writer.into_inner().map_err(|e| err(e.into_error().into()))
+    let mut bytes = writer.into_inner().map_err(|e| err(e.into_error().into()))?;
+    if sentences {
+        // Numbers never need quoting: rows are written directly, in parallel.
+        bytes.extend_from_slice(sentence_rows(results, ',', false).as_bytes());
+    }
+    Ok(bytes)
+}
+
+/// One line per segment: (the 1-based line number, then) each metric's sentence
+/// score in full precision, separated by `separator`. Formatted in parallel
+/// blocks joined in order, so the text never depends on the thread count.
+fn sentence_rows(results: &[MetricScores], separator: char, numbered: bool) -> String {
+    use rayon::prelude::*;
+    use std::fmt::Write as _;
+    const BLOCK: usize = 4096;
+    let lines = results.first().map_or(0, |r| r.sentences.len());
+    let blocks: Vec<String> = (0..lines.div_ceil(BLOCK))
+        .into_par_iter()
+        .map(|b| {
+            let mut out = String::with_capacity(BLOCK * 20 * results.len().max(1));
+            for line in b * BLOCK..((b + 1) * BLOCK).min(lines) {
+                if numbered {
+                    let _ = write!(out, "{}", line + 1);
+                }
+                for (i, r) in results.iter().enumerate() {
+                    if numbered || i > 0 {
+                        out.push(separator);
+                    }
+                    let _ = write!(out, "{}", r.sentences[line].0);
+                }
+                out.push('\n');
+            }
+            out
+        })
+        .collect();
+    blocks.concat()
 }
 
 fn json(results: &[MetricScores], sentences: bool) -> Result<Vec<u8>> {
