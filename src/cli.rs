@@ -323,6 +323,9 @@ pub struct ScanArgs {
     /// Only read and parse the files (no checks, scores or reports): a throughput baseline.
     #[arg(long)]
     pub parse_only: bool,
+    /// Print the wall time of each phase (reading, checks, pairing, scoring, reports…) on stderr.
+    #[arg(long)]
+    pub timings: bool,
     /// Summary on stdout: text for people, json for machines.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
@@ -358,6 +361,7 @@ pub struct ScanRun {
     pub progress: bool,
     pub format: SummaryFormat,
     pub parse_only: bool,
+    pub timings: bool,
     pub history: Option<PathBuf>,
 }
 
@@ -402,6 +406,7 @@ impl ScanRun {
             progress: !args.quiet && std::io::stderr().is_terminal(),
             format: args.format,
             parse_only: args.parse_only,
+            timings: args.timings,
             history: args.history,
         })
     }

@@ -100,6 +100,8 @@ pub struct Scan {
     pub changes: Vec<releases::Change>,
     /// Per locale × release × origin (and all origins) figures.
     pub releases: Vec<releases::ReleaseRow>,
+    /// Wall time of each phase, in order (`lqa scan --timings`).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Scan {
@@ -120,24 +122,35 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     for path in &config.glossaries {
         glossary.extend(terms::glossary::read(path)?);
     }
+    let mut clock = Clock::default();
     let corpus = parse_only(config, progress)?;
-    let index = distinct::index(&corpus.documents);
+    clock.lap("read");
+    let mut index = distinct::index(&corpus.documents);
+    clock.lap("index distinct segments");
     let mut findings = run_checks(&corpus.documents, &index);
+    clock.lap("checks");
     let (terms, term_findings) = terms::analyse(&corpus.documents, &index, glossary);
     findings.extend(term_findings);
     // Stable: keeps catalogue order within a segment (terminology last).
     findings.sort_by_key(|(d, s, _)| (*d, *s));
     let findings = apply_overrides(findings, &config.quality);
+    clock.lap("terms");
     let quality = quality::QualityReport::build(&corpus.documents, &findings);
+    clock.lap("quality");
     let groups = pairs::group_index(&index);
+    let renderings = releases::Renderings::new(&mut index, &groups);
     drop(index);
     let todo = score::pair_indices(&groups);
+    clock.lap("pairing");
     progress.start("scoring", todo.len());
     let pairs = score::score_pairs(&groups, todo, &|| progress.advance());
     progress.finish();
     let locales = score::summarize(&corpus.documents, &groups, &pairs);
+    clock.lap("scoring");
     let changes = releases::changes(&corpus.documents, &corpus.releases);
-    let release_rows = releases::release_rows(&corpus, &quality, &groups, &pairs, &changes);
+    clock.lap("release changes");
+    let release_rows = releases::release_rows(&corpus, &quality, &groups, &pairs, &changes, &renderings);
+    clock.lap("release rows");
     Ok(Scan {
         config: config.clone(),
         corpus,
@@ -149,7 +162,28 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
         terms,
         changes,
         releases: release_rows,
+        timings: clock.laps,
     })
+}
+
+/// Wall time between successive laps.
+struct Clock {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Default for Clock {
+    fn default() -> Clock {
+        Clock { last: std::time::Instant::now(), laps: Vec::new() }
+    }
+}
+
+impl Clock {
+    fn lap(&mut self, phase: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((phase, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Only discovers and parses (no checks, pairing, scoring or reports): the

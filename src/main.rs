@@ -128,7 +128,14 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let scan = pool.install(|| lqa::scan(&run.config, &bar))?;
+    let reports = Instant::now();
     let written = pool.install(|| lqa::report::write_all(&scan, &run.out))?;
+    if run.timings {
+        let phases = scan.timings.iter().copied().chain([("reports", reports.elapsed())]);
+        for (phase, took) in phases {
+            eprintln!("lqa: {phase:<24} {:>8.3} s", took.as_secs_f64());
+        }
+    }
     if let Some(history) = &run.history {
         let id = lqa::history::append(history, &scan)?;
         eprintln!("lqa: run {id} appended to {}", history.display());

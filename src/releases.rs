@@ -309,6 +309,7 @@ pub fn release_rows(
     groups: &[crate::pairs::SourceGroup],
     pairs: &[crate::score::Pair],
     changes: &[Change],
+    distinct: &Renderings,
 ) -> Vec<ReleaseRow> {
     let docs = &corpus.documents;
     let order: HashMap<&str, usize> = corpus.releases.iter().enumerate().map(|(i, r)| (r.as_str(), i)).collect();
@@ -364,68 +365,75 @@ pub fn release_rows(
         }
     }
     // MT×HT pairs present in each release: the renderings its segments carry, summed from the scan's pairs.
-    let group_of: FxMap<(&Locale, &str), usize> =
-        groups.iter().enumerate().map(|(i, g)| ((&g.locale, g.source.as_str()), i)).collect();
-    // Segments repeat across releases: look each (locale, source, target) up once.
-    /// (locale, source pointer, target pointer, origin) → (group, rendering on that side).
-    type Lookup<'a> = FxMap<(&'a str, usize, usize, Origin), Option<(usize, usize)>>;
-    let mut rendering_of: Lookup = FxMap::default();
     let mut offsets = Vec::with_capacity(groups.len());
     let mut next = 0;
     for g in groups {
         offsets.push(next);
         next += g.machine.len() * g.human.len();
     }
-    /// Per group: the MT and the HT renderings present.
-    type Present = BTreeMap<usize, (Vec<usize>, Vec<usize>)>;
-    let mut present: BTreeMap<(usize, &Locale), Present> = BTreeMap::new();
-    for doc in docs {
-        let i = order.get(doc.release.as_str()).copied().unwrap_or(usize::MAX);
-        for s in &doc.segments {
-            if s.origin == Origin::Unknown {
-                continue;
-            }
-            let key = (
-                doc.locale.as_str(),
-                std::sync::Arc::as_ptr(&s.source) as usize,
-                std::sync::Arc::as_ptr(&s.target) as usize,
-                s.origin,
-            );
-            let found = *rendering_of.entry(key).or_insert_with(|| {
-                let g = *group_of.get(&(&doc.locale, s.source.normalized.as_str()))?;
-                let group = &groups[g];
-                let side = if s.origin == Origin::Human { &group.human } else { &group.machine };
-                let k = side.binary_search_by(|r| r.text.as_str().cmp(s.target.normalized.as_str())).ok()?;
-                Some((g, k))
-            });
-            let Some((g, k)) = found else { continue };
-            let entry = present.entry((i, &doc.locale)).or_default().entry(g).or_default();
-            let list = if s.origin == Origin::Human { &mut entry.1 } else { &mut entry.0 };
-            if !list.contains(&k) {
-                list.push(k);
-            }
+    // Documents are in release order: one contiguous run per release, each run
+    // worked on in parallel. Pair statistics are integers, so the sums below do
+    // not depend on the order in which pairs are added.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        match runs.last_mut() {
+            Some((start, end)) if docs[*start].release == doc.release => *end = d + 1,
+            _ => runs.push((d, d + 1)),
         }
     }
-    for ((i, locale), in_release) in present {
-        let Some(r) = rows.get_mut(&(locale, i, rank(None))) else { continue };
-        let (mut ter, mut chrf, mut n) = (Stats(vec![0; 2]), Stats(vec![0; Chrf::plain().stats_len()]), 0);
-        for (g, (machine, human)) in in_release {
-            let width = groups[g].human.len();
-            for &m in &machine {
-                for &h in &human {
-                    if let Some(pair) = pairs.get(offsets[g] + m * width + h) {
-                        let e = &pair.scores.ter;
-                        ter += &Stats(vec![e.num_edits() as u64, e.ref_length as u64]);
-                        chrf += &pair.scores.chrf;
-                        n += 1;
-                    }
+    /// Per (locale, group): the MT and the HT renderings present.
+    type Present<'a> = FxMap<(&'a Locale, usize), (Vec<usize>, Vec<usize>)>;
+    let present_of = |&(start, end): &(usize, usize)| -> Present<'_> {
+        let mut present: Present = FxMap::default();
+        for (d, doc) in docs.iter().enumerate().take(end).skip(start) {
+            for (s, segment) in doc.segments.iter().enumerate() {
+                let entry = distinct.keys.get(d).and_then(|k| k.get(s));
+                let Some(&Some((g, k))) = entry.and_then(|&e| distinct.rendering.get(e as usize)) else { continue };
+                let entry = present.entry((&doc.locale, g)).or_default();
+                let list = if segment.origin == Origin::Human { &mut entry.1 } else { &mut entry.0 };
+                if !list.contains(&k) {
+                    list.push(k);
                 }
             }
         }
-        if n > 0 {
-            r.pairs = n;
-            r.ter = Some(ter);
-            r.chrf = Some(chrf);
+        present
+    };
+    // Per (release, locale): pairs, TER and chrF statistics of the pairs present.
+    /// (release index, [(locale, pairs, TER statistics, chrF statistics)]).
+    type ReleaseSums<'a> = (usize, Vec<(&'a Locale, usize, Stats, Stats)>);
+    let sums: Vec<ReleaseSums> = runs
+        .par_iter()
+        .map(|run| {
+            let i = order.get(docs[run.0].release.as_str()).copied().unwrap_or(usize::MAX);
+            let mut by_locale: FxMap<&Locale, (usize, Stats, Stats)> = FxMap::default();
+            for ((locale, g), (machine, human)) in present_of(run) {
+                let (n, ter, chrf) = by_locale
+                    .entry(locale)
+                    .or_insert_with(|| (0, Stats(vec![0; 2]), Stats(vec![0; Chrf::plain().stats_len()])));
+                let width = groups[g].human.len();
+                for &m in &machine {
+                    for &h in &human {
+                        if let Some(pair) = pairs.get(offsets[g] + m * width + h) {
+                            let e = &pair.scores.ter;
+                            *ter += &Stats(vec![e.num_edits() as u64, e.ref_length as u64]);
+                            *chrf += &pair.scores.chrf;
+                            *n += 1;
+                        }
+                    }
+                }
+            }
+            (i, by_locale.into_iter().map(|(l, (n, t, c))| (l, n, t, c)).collect())
+        })
+        .collect();
+    for (i, by_locale) in sums {
+        for (locale, n, ter, chrf) in by_locale {
+            let Some(r) = rows.get_mut(&(locale, i, rank(None))) else { continue };
+            if n > 0 {
+                r.pairs += n;
+                let (t, c) = (r.ter.get_or_insert_with(|| Stats(vec![0; 2])), &ter);
+                *t += c;
+                *r.chrf.get_or_insert_with(|| Stats(vec![0; Chrf::plain().stats_len()])) += &chrf;
+            }
         }
     }
     // The locale's first release has nothing before it (rows are in locale, release order).
@@ -437,6 +445,40 @@ pub fn release_rows(
         r.first = first_of.get(locale) == Some(i);
     }
     rows.into_values().collect()
+}
+
+/// Which HT or MT rendering of which source group every segment is: the
+/// distinct index's segment keys, and per distinct entry its (group,
+/// rendering) — looked up once per distinct text, not once per segment.
+#[derive(Debug, Default)]
+pub struct Renderings {
+    /// `keys[document][segment]`: the segment's distinct entry.
+    pub keys: Vec<Vec<u32>>,
+    /// Per distinct entry: (group, index among the group's renderings on its origin's side).
+    pub rendering: Vec<Option<(usize, usize)>>,
+}
+
+impl Renderings {
+    /// Takes the index's segment keys and looks every distinct entry up in `groups`.
+    pub fn new(index: &mut crate::distinct::SegmentIndex, groups: &[crate::pairs::SourceGroup]) -> Renderings {
+        let group_of: FxMap<(&Locale, &str), usize> =
+            groups.iter().enumerate().map(|(i, g)| ((&g.locale, g.source.as_str()), i)).collect();
+        let rendering = index
+            .distinct
+            .par_iter()
+            .map(|e| {
+                if e.origin == Origin::Unknown {
+                    return None;
+                }
+                let g = *group_of.get(&(e.locale, e.source.normalized.as_str()))?;
+                let group = &groups[g];
+                let side = if e.origin == Origin::Human { &group.human } else { &group.machine };
+                let k = side.binary_search_by(|r| r.text.as_str().cmp(e.target.normalized.as_str())).ok()?;
+                Some((g, k))
+            })
+            .collect();
+        Renderings { keys: std::mem::take(&mut index.keys), rendering }
+    }
 }
 
 /// Corpus TER and chrF of summed statistics.
