@@ -228,9 +228,10 @@ fn unquote(s: &str) -> std::result::Result<String, (usize, String)> {
                         out.push(char::from_u32(v).unwrap_or('\u{FFFD}'));
                     }
                     'x' => {
-                        let mut v = 0;
+                        let mut v: u32 = 0;
                         while let Some((_, d)) = chars.peek().copied().filter(|(_, d)| d.is_ascii_hexdigit()) {
-                            v = v * 16 + d.to_digit(16).unwrap_or(0);
+                            // C reads every hex digit; a long run saturates (and is no character).
+                            v = v.saturating_mul(16).saturating_add(d.to_digit(16).unwrap_or(0));
                             chars.next();
                         }
                         out.push(char::from_u32(v).unwrap_or('\u{FFFD}'));
@@ -252,5 +253,7 @@ mod tests {
     fn escapes() {
         assert_eq!(unquote(r#""a\"b\n\t\\ \101\x42""#).unwrap(), "a\"b\n\t\\ AB");
         assert!(unquote("\"open").unwrap_err().1.contains("unterminated"));
+        // Found by cargo-fuzz (read_formats): a hex escape longer than 8 digits overflowed.
+        assert_eq!(unquote(r#""\x41\x123456789abcdef0z""#).unwrap(), "A\u{FFFD}z");
     }
 }
