@@ -194,7 +194,7 @@ pub struct ReleaseRow {
     pub chrf: Option<Stats>,
 }
 
-/// A relabelled release whose aligned targets changed less than this share is "relabel-only".
+/// A release that relabelled most documents and changed at most this share of the aligned targets is "relabel-only".
 pub const RELABEL_ONLY_MAX_SHARE: f64 = 0.10;
 
 /// What a release did to a locale, compared with the previous release.
@@ -205,25 +205,28 @@ pub enum Transition {
     First,
     /// No label changed and no aligned target changed.
     Unchanged,
-    /// Labels changed while at most [`RELABEL_ONLY_MAX_SHARE`] of the aligned targets did:
-    /// the HT/MT label is metadata, not a new translation.
+    /// Labels changed and no aligned target did; or most documents were
+    /// relabelled while at most [`RELABEL_ONLY_MAX_SHARE`] of the aligned
+    /// targets changed: the HT/MT label is metadata, not a new translation.
     RelabelOnly,
-    /// Targets changed, no label did.
+    /// Targets changed; at most half of the documents were relabelled.
     Revised,
-    /// Labels changed and more than [`RELABEL_ONLY_MAX_SHARE`] of the aligned targets did.
+    /// Most documents were relabelled and more than [`RELABEL_ONLY_MAX_SHARE`] of the aligned targets changed.
     RelabelledAndRevised,
 }
 
 impl Transition {
-    /// The verdict for `relabelled` documents and `changed` of `aligned` targets.
-    pub fn of(first: bool, relabelled: usize, aligned: usize, changed: usize) -> Transition {
+    /// The verdict for `relabelled` of `documents` and `changed` of `aligned` targets.
+    pub fn of(first: bool, documents: usize, relabelled: usize, aligned: usize, changed: usize) -> Transition {
         let share = if aligned == 0 { 0.0 } else { changed as f64 / aligned as f64 };
-        match (first, relabelled > 0, changed > 0) {
-            (true, _, _) => Transition::First,
-            (false, false, false) => Transition::Unchanged,
-            (false, false, true) => Transition::Revised,
-            (false, true, _) if share <= RELABEL_ONLY_MAX_SHARE => Transition::RelabelOnly,
-            (false, true, _) => Transition::RelabelledAndRevised,
+        let mostly_relabelled = relabelled * 2 > documents;
+        match (first, changed > 0) {
+            (true, _) => Transition::First,
+            (false, false) if relabelled == 0 => Transition::Unchanged,
+            (false, false) => Transition::RelabelOnly,
+            (false, true) if !mostly_relabelled => Transition::Revised,
+            (false, true) if share <= RELABEL_ONLY_MAX_SHARE => Transition::RelabelOnly,
+            (false, true) => Transition::RelabelledAndRevised,
         }
     }
 
@@ -241,7 +244,7 @@ impl Transition {
 impl ReleaseRow {
     /// What this release did compared with the previous one.
     pub fn transition(&self) -> Transition {
-        Transition::of(self.first, self.relabelled, self.aligned, self.targets_changed)
+        Transition::of(self.first, self.documents, self.relabelled, self.aligned, self.targets_changed)
     }
 }
 
@@ -269,7 +272,7 @@ impl ReleaseStep {
     }
 
     pub fn transition(&self) -> Transition {
-        Transition::of(false, self.relabelled, self.aligned, self.targets_changed)
+        Transition::of(false, self.documents, self.relabelled, self.aligned, self.targets_changed)
     }
 }
 
@@ -484,4 +487,23 @@ impl Renderings {
 /// Corpus TER and chrF of summed statistics.
 pub fn scores(ter: &Stats, chrf: &Stats) -> (f64, f64) {
     (Ter.corpus_score(ter), Chrf::plain().corpus_score(chrf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Transition::{self, *};
+
+    #[test]
+    fn release_verdicts() {
+        // (first, documents, relabelled, aligned, changed)
+        assert_eq!(Transition::of(true, 29, 0, 0, 0), First);
+        assert_eq!(Transition::of(false, 29, 0, 600, 0), Unchanged);
+        assert_eq!(Transition::of(false, 29, 1, 600, 0), RelabelOnly, "one label flipped, no text");
+        // The 2018 flip of ja-JP: every document relabelled, 44 of 602 targets (7.3%) changed.
+        assert_eq!(Transition::of(false, 29, 29, 602, 44), RelabelOnly);
+        assert_eq!(Transition::of(false, 29, 29, 602, 61), RelabelledAndRevised, "just over 10%");
+        // A routine release: a few labels and a few targets changed.
+        assert_eq!(Transition::of(false, 33, 1, 2400, 48), Revised);
+        assert_eq!(Transition::of(false, 30, 15, 2400, 48), Revised, "half is not most");
+    }
 }

@@ -23,13 +23,18 @@ const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FAMILY: &str = "sans-serif";
 /// Pixel size of every chart.
 pub const SIZE: (u32, u32) = (960, 540);
-const PALETTE: [RGBColor; 6] = [
+/// Tableau 10: ten distinguishable series (a corpus of 7 locales repeated a colour with 6).
+const PALETTE: [RGBColor; 10] = [
     RGBColor(31, 119, 180),
     RGBColor(255, 127, 14),
     RGBColor(44, 160, 44),
     RGBColor(214, 39, 40),
     RGBColor(148, 103, 189),
     RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
 ];
 
 /// What a chart shows.

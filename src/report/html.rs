@@ -186,7 +186,7 @@ fn page(scan: &Scan) -> Result<String> {
     if !steps.is_empty() {
         let _ = write!(
             h,
-            "<h2 id=\"releases\">Releases</h2><p class=\"muted\">Between consecutive releases: documents whose HT/MT label changed, and aligned targets (same source, same position) whose text changed. <b>relabel-only</b>: labels changed while at most {:.0}% of the targets did — the label is metadata, not a new translation. Per document in changes.csv.</p><table><thead><tr><th>from</th><th>to</th><th>verdict</th><th>relabelled documents</th><th>relabel-only documents</th><th>targets changed</th><th>per locale</th></tr></thead><tbody>",
+            "<h2 id=\"releases\">Releases</h2><p class=\"muted\">Between consecutive releases: documents whose HT/MT label changed, and aligned targets (same source, same position) whose text changed. <b>relabel-only</b>: labels changed and no target did, or most documents were relabelled while at most {:.0}% of the targets changed — the label is metadata, not a new translation. Per document in changes.csv.</p><table><thead><tr><th>from</th><th>to</th><th>verdict</th><th>relabelled documents</th><th>relabel-only documents</th><th>targets changed</th><th>per locale</th></tr></thead><tbody>",
             100.0 * crate::releases::RELABEL_ONLY_MAX_SHARE
         );
         for step in &steps {
