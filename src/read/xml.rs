@@ -147,7 +147,11 @@ impl<'a> XmlStream<'a> {
 
     /// An error at a byte offset: `path:line: column C: message`.
     pub fn error_at(&mut self, offset: usize, message: impl std::fmt::Display) -> Error {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        // quick-xml may point inside a multi-byte character (found by cargo-fuzz).
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_at(offset);
         let line_start = self.text[..offset].rfind('\n').map_or(0, |p| p + 1);
         let column = self.text.get(line_start..offset).map_or(1, |s| s.chars().count() + 1);
