@@ -173,7 +173,15 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::Binary { path: path.to_path_buf(), offset });
     }
-    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| Error::invalid_utf8(path, bytes, e))
+    utf8(path, bytes).map(str::to_string)
+}
+
+/// The bytes as text: SIMD validation (simdutf8), std's only to locate an error.
+fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes).map_err(|e| Error::invalid_utf8(path, bytes, e)),
+    }
 }
 
 /// Turns a reader's parts into documents: locale (config, file, path), each
@@ -264,7 +272,7 @@ pub fn parse_bytes_with(path: &Path, bytes: &[u8], source: &Source, texts: &Text
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::Binary { path: path.to_path_buf(), offset });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::invalid_utf8(path, bytes, e))?;
+    let text = utf8(path, bytes)?;
     let parsed = msdocs::parse_with(text, texts).map_err(|e| Error::Parse {
         path: path.to_path_buf(),
         line: e.line,
