@@ -232,6 +232,13 @@ fn tmx_constructs() {
     utf16.extend(TMX.encode_utf16().flat_map(u16::to_le_bytes));
     let again = read_with("memory.tmx", &utf16, &FormatConfig::default());
     assert_eq!(again.iter().map(units).collect::<Vec<_>>(), docs.iter().map(units).collect::<Vec<_>>());
+    // A byte too many is an error, not an invented character.
+    utf16.push(b'x');
+    let texts = lqa::intern::TextInterner::default();
+    let e = parse_documents(Path::new("memory.tmx"), &utf16, &source("memory.tmx"), &FormatConfig::default(), &texts)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(e, "memory.tmx: invalid UTF-16 (an odd number of bytes)");
 }
 
 const PO: &str = r#"# German translation.

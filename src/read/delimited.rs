@@ -40,7 +40,7 @@ pub fn parse(text: &str, path: &Path, columns: &Columns) -> Result<Option<Vec<Pa
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            input(line, format!("row {}: {}", row + 1, e.kind_message()))
+            input(line, format!("row {}: {}", row + 1, kind_message(&e)))
         })?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         let get = |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::to_string);
@@ -71,18 +71,12 @@ pub fn parse(text: &str, path: &Path, columns: &Columns) -> Result<Option<Vec<Pa
 }
 
 /// The message of a csv error without its position prefix.
-trait KindMessage {
-    fn kind_message(&self) -> String;
-}
-
-impl KindMessage for csv::Error {
-    fn kind_message(&self) -> String {
-        match self.kind() {
-            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                format!("{len} fields where the header has {expected_len}")
-            }
-            csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".to_string(),
-            _ => self.to_string(),
+fn kind_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("{len} fields where the header has {expected_len}")
         }
+        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".to_string(),
+        _ => e.to_string(),
     }
 }

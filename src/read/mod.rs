@@ -122,14 +122,12 @@ pub fn parse_documents(
             Some(parts) => (parts, "csv"),
             None => return Ok(Vec::new()),
         },
-        _ => match xml::root_name(text).as_deref() {
+        _ => match xml::root_name(text, path)?.as_deref() {
             Some("xliff") => (xliff::parse(text, path)?, "xliff"),
             Some("tmx") => (tmx::parse(text, path, &config.source_language)?, "tmx"),
             _ if format == Format::Xml => return Ok(Vec::new()),
-            // Malformed before the root, or another root: say which.
+            // Another root, or none: say which.
             found => {
-                let mut stream = xml::XmlStream::new(text, path);
-                stream.root()?;
                 let what = if format == Format::Tmx { "TMX (<tmx>)" } else { "XLIFF (<xliff>)" };
                 return Err(Error::Input {
                     path: path.to_path_buf(),
@@ -147,23 +145,18 @@ pub fn parse_documents(
 
 /// Text of a non-Markdown file: UTF-8, or UTF-16 with its byte-order mark
 /// (TMX and XLIFF exports often are); a NUL elsewhere means a binary file.
-fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
-    let utf16 = |little: bool| -> Result<String> {
-        let units: Vec<u16> = bytes[2..]
-            .chunks(2)
-            .map(|c| {
-                if little {
-                    u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)])
-                } else {
-                    u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])
-                }
-            })
+fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>> {
+    let input = |message: &str| Error::Input { path: path.to_path_buf(), line: 0, message: message.to_string() };
+    let utf16 = |little: bool| -> Result<std::borrow::Cow<'a, str>> {
+        let body = &bytes[2..];
+        if !body.len().is_multiple_of(2) {
+            return Err(input("invalid UTF-16 (an odd number of bytes)"));
+        }
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .map(|c| if little { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
             .collect();
-        String::from_utf16(&units).map_err(|_| Error::Input {
-            path: path.to_path_buf(),
-            line: 0,
-            message: "invalid UTF-16 (unpaired surrogate)".to_string(),
-        })
+        String::from_utf16(&units).map(Into::into).map_err(|_| input("invalid UTF-16 (unpaired surrogate)"))
     };
     match bytes {
         [0xFF, 0xFE, ..] => return utf16(true),
@@ -173,7 +166,7 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::Binary { path: path.to_path_buf(), offset });
     }
-    utf8(path, bytes).map(str::to_string)
+    utf8(path, bytes).map(Into::into)
 }
 
 /// The bytes as text: SIMD validation (simdutf8), std's only to locate an error.

@@ -56,11 +56,8 @@ fn lang(tuv: &Element) -> Option<&str> {
     tuv.attr("xml:lang").or_else(|| tuv.attr("lang"))
 }
 
-/// `en-US` is the source when srclang is `en-US`; `en-GB` or `en` too when no variant matches exactly.
-fn is_source(tag: &str, srclang: &str) -> bool {
-    tag.eq_ignore_ascii_case(srclang)
-}
-
+/// Whether two tags share their primary language (`en-GB` and `en-US`): the
+/// source when no variant is in srclang exactly.
 fn same_language(tag: &str, srclang: &str) -> bool {
     let primary = |t: &str| t.split(['-', '_']).next().unwrap_or(t).to_ascii_lowercase();
     primary(tag) == primary(srclang)
@@ -69,7 +66,7 @@ fn same_language(tag: &str, srclang: &str) -> bool {
 fn seg_text(tuv: &Element) -> String {
     let mut out = String::new();
     if let Some(seg) = tuv.child("seg") {
-        inline(&seg.children, &|_| true, &mut out);
+        inline(&seg.children, &|_| None, &mut out);
     }
     out
 }
@@ -86,7 +83,7 @@ fn read_tu(tu: &Element, srclang: &str, parts: &mut Vec<Part>) -> bool {
     let variants: Vec<&Element> = tu.elements().filter(|e| e.name == "tuv").collect();
     let source = variants
         .iter()
-        .position(|v| lang(v).is_some_and(|l| is_source(l, srclang)))
+        .position(|v| lang(v).is_some_and(|l| l.eq_ignore_ascii_case(srclang)))
         .or_else(|| variants.iter().position(|v| lang(v).is_some_and(|l| same_language(l, srclang))));
     let Some(s) = source else { return false };
     let source_text = seg_text(variants[s]);

@@ -19,7 +19,7 @@
 use std::path::Path;
 
 use super::origin::{word, Markers};
-use super::xml::{inline, Element, Item, Node, XmlStream};
+use super::xml::{inline, Element, Item, XmlStream};
 use super::{Part, Unit};
 use crate::error::Result;
 use crate::model::Origin;
@@ -89,28 +89,16 @@ fn close(mut part: Part, untranslated: &mut (usize, usize)) -> Part {
 /// Inline content as segment text (1.2 and 2.x): every inline element kept as a tag, `<cp hex>` as its character.
 fn content(e: &Element) -> String {
     let mut out = String::new();
-    let mut nodes = Vec::with_capacity(e.children.len());
-    decode_cp(&e.children, &mut nodes);
-    inline(&nodes, &|_| true, &mut out);
+    inline(&e.children, &code_point, &mut out);
     out
 }
 
-/// Replaces 2.x `<cp hex="…"/>` by the character it stands for.
-fn decode_cp(children: &[Node], out: &mut Vec<Node>) {
-    for n in children {
-        match n {
-            Node::Element(c) if c.name == "cp" => {
-                let ch = c.attr("hex").and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32);
-                out.push(Node::Text(ch.map(String::from).unwrap_or_default()));
-            }
-            Node::Element(c) => {
-                let mut inner = Vec::new();
-                decode_cp(&c.children, &mut inner);
-                out.push(Node::Element(Element { children: inner, ..c.clone() }));
-            }
-            Node::Text(t) => out.push(Node::Text(t.clone())),
-        }
-    }
+/// The character a 2.x `<cp hex="…"/>` stands for (nothing when the code is no character).
+fn code_point(e: &Element) -> Option<String> {
+    (e.name == "cp").then(|| {
+        let ch = e.attr("hex").and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32);
+        ch.map(String::from).unwrap_or_default()
+    })
 }
 
 /// ITS attributes on an element, as markers (revision by a person outranks MT confidence).
@@ -201,7 +189,7 @@ fn units_1(tu: &Element, part: &mut Part) -> bool {
         .filter_map(|s| Some((s.attr("id")?.to_string(), s.attr("origin")?.to_string())))
         .collect();
     let sdl_origin = |mid: &str| sdl.iter().find(|(i, _)| i == mid).map(|(_, o)| o.as_str());
-    let seg_marks = |e: &Element| -> Vec<Element> {
+    let seg_marks = |e| {
         let mut found = Vec::new();
         collect_seg_mrk(e, &mut found);
         found
@@ -232,10 +220,10 @@ fn units_1(tu: &Element, part: &mut Part) -> bool {
 }
 
 /// The `<mrk mtype="seg">` elements below `e`, in order.
-fn collect_seg_mrk(e: &Element, out: &mut Vec<Element>) {
+fn collect_seg_mrk<'e>(e: &'e Element, out: &mut Vec<&'e Element>) {
     for c in e.elements() {
         if c.name == "mrk" && c.attr("mtype").is_some_and(|m| m.eq_ignore_ascii_case("seg")) {
-            out.push(c.clone());
+            out.push(c);
         } else {
             collect_seg_mrk(c, out);
         }

@@ -34,7 +34,6 @@ pub struct Element {
 impl Element {
     /// The value of an attribute by qualified (`xml:lang`) or local (`lang`) name, case-insensitive.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        let local = |key: &str| key.rsplit(':').next().unwrap_or(key).to_string();
         self.attrs
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -74,13 +73,17 @@ fn collect_text(e: &Element, out: &mut String) {
 
 /// Writes `nodes` as segment text: text as decoded, inline elements as tags
 /// (`<g id="1">…</g>`, `<x id="2"/>`) that the markup checks see as HTML
-/// tags. `keep` decides, per element, whether it is written at all
-/// (`false` drops the element and its content).
-pub fn inline(nodes: &[Node], keep: &dyn Fn(&Element) -> bool, out: &mut String) {
+/// tags. `substitute` may give the text that stands for an element instead
+/// (XLIFF 2's `<cp hex>` is a character).
+pub fn inline(nodes: &[Node], substitute: &dyn Fn(&Element) -> Option<String>, out: &mut String) {
     for n in nodes {
         match n {
             Node::Text(t) => out.push_str(t),
-            Node::Element(e) if keep(e) => {
+            Node::Element(e) => {
+                if let Some(text) = substitute(e) {
+                    out.push_str(&text);
+                    continue;
+                }
                 out.push('<');
                 out.push_str(&e.name);
                 for (k, v) in &e.attrs {
@@ -94,13 +97,12 @@ pub fn inline(nodes: &[Node], keep: &dyn Fn(&Element) -> bool, out: &mut String)
                     out.push_str("/>");
                 } else {
                     out.push('>');
-                    inline(&e.children, keep, out);
+                    inline(&e.children, substitute, out);
                     out.push_str("</");
                     out.push_str(&e.name);
                     out.push('>');
                 }
             }
-            Node::Element(_) => {}
         }
     }
 }
@@ -185,7 +187,7 @@ impl<'a> XmlStream<'a> {
                 Event::Empty(e) => Item::Start(self.element(&e, before)?, true),
                 Event::End(e) => {
                     self.open.pop();
-                    Item::End(local(e.name().as_ref()))
+                    Item::End(local(e.name().as_ref()).to_string())
                 }
                 Event::Text(t) => Item::Text(t.xml10_content().into_owned()),
                 Event::CData(t) => Item::Text(t.into_inner().into_owned()),
@@ -213,7 +215,7 @@ impl<'a> XmlStream<'a> {
     }
 
     fn element(&mut self, e: &BytesStart, at: usize) -> Result<Element> {
-        let name = local(e.name().as_ref());
+        let name = local(e.name().as_ref()).to_string();
         let mut attrs = Vec::new();
         for a in e.attributes() {
             let a = match a {
@@ -266,17 +268,14 @@ impl<'a> XmlStream<'a> {
 }
 
 /// The local part of a qualified name (`mtc:match` → `match`).
-fn local(name: &str) -> String {
-    name.rsplit(':').next().unwrap_or(name).to_string()
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
 }
 
-/// The local name of the root element of an XML text, without reading further (format sniffing).
-pub fn root_name(text: &str) -> Option<String> {
-    let mut stream = XmlStream::new(text, Path::new(""));
-    match stream.root() {
-        Ok(Some((e, _))) => Some(e.name),
-        _ => None,
-    }
+/// The local name of the root element of an XML text, without reading further
+/// (format sniffing); `None` for a text with no element.
+pub fn root_name(text: &str, path: &Path) -> Result<Option<String>> {
+    Ok(XmlStream::new(text, path).root()?.map(|(e, _)| e.name))
 }
 
 #[cfg(test)]
@@ -295,7 +294,7 @@ mod tests {
             tree("<a x=\"1 &amp; 2\">A &lt;b&gt; &#x41;<![CDATA[<raw>]]><g id=\"1\">in</g><x id=\"2\"/></a>").unwrap();
         assert_eq!(root.attr("x"), Some("1 & 2"));
         let mut out = String::new();
-        inline(&root.children, &|_| true, &mut out);
+        inline(&root.children, &|_| None, &mut out);
         assert_eq!(out, "A <b> A<raw><g id=\"1\">in</g><x id=\"2\"/>");
         assert_eq!(root.text(), "A <b> A<raw>in");
     }
