@@ -292,7 +292,9 @@ fn print_summary(
         })
         .collect();
     outln!("quality (threshold {:.2}): {}", config.gate.threshold, rows.join(", "));
-    for step in lqa::releases::steps(&corpus.releases, &scan.releases) {
+    let points: Vec<lqa::releases::ReleasePoint> =
+        scan.releases.iter().filter(|r| r.origin.is_none()).map(|r| r.point(config)).collect();
+    for step in lqa::releases::steps(&corpus.releases, points.iter()) {
         let share = step.percent_changed();
         outln!(
             "release {} -> {}: {} ({} of {} documents relabelled, {} relabel-only; {} of {} aligned targets changed, {share:.1}%; {} locales)",

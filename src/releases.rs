@@ -276,8 +276,44 @@ impl ReleaseStep {
     }
 }
 
-/// Every consecutive release pair, summed over locales, in release order.
-pub fn steps(releases: &[String], rows: &[ReleaseRow]) -> Vec<ReleaseStep> {
+/// A locale's all-origins figures in one release: what [`steps`], the
+/// trend chart and the Releases table of index.html use.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReleasePoint {
+    pub release: String,
+    pub first: bool,
+    pub score: Option<f64>,
+    pub documents: usize,
+    pub relabelled: usize,
+    pub relabel_only: usize,
+    pub aligned: usize,
+    pub targets_changed: usize,
+}
+
+impl ReleasePoint {
+    pub fn transition(&self) -> Transition {
+        Transition::of(self.first, self.documents, self.relabelled, self.aligned, self.targets_changed)
+    }
+}
+
+impl ReleaseRow {
+    /// This row's figures (meant for the all-origins row).
+    pub fn point(&self, config: &crate::quality::QualityConfig) -> ReleasePoint {
+        ReleasePoint {
+            release: self.release.clone(),
+            first: self.first,
+            score: self.tally.score(config),
+            documents: self.documents,
+            relabelled: self.relabelled,
+            relabel_only: self.relabel_only,
+            aligned: self.aligned,
+            targets_changed: self.targets_changed,
+        }
+    }
+}
+
+/// Every consecutive release pair, summed over the locales' all-origins rows, in release order.
+pub fn steps<'a>(releases: &[String], points: impl Iterator<Item = &'a ReleasePoint> + Clone) -> Vec<ReleaseStep> {
     releases
         .windows(2)
         .map(|w| {
@@ -291,7 +327,7 @@ pub fn steps(releases: &[String], rows: &[ReleaseRow]) -> Vec<ReleaseStep> {
                 aligned: 0,
                 targets_changed: 0,
             };
-            for r in rows.iter().filter(|r| r.origin.is_none() && r.release == w[1] && !r.first) {
+            for r in points.clone().filter(|r| r.release == w[1] && !r.first) {
                 step.locales += 1;
                 step.documents += r.documents;
                 step.relabelled += r.relabelled;

@@ -6,6 +6,7 @@ mod common;
 
 use assert_cmd::Command;
 use lqa::report::charts::{charts, Kind};
+use lqa::report::page::Page;
 
 fn scan_releases() -> lqa::Scan {
     let config =
@@ -16,7 +17,7 @@ fn scan_releases() -> lqa::Scan {
 #[test]
 fn chart_data_equals_the_reports() {
     let scan = scan_releases();
-    let all = charts(&scan);
+    let all = charts(&Page::of(&scan));
     let names: Vec<&str> = all.iter().map(|c| c.name).collect();
     assert_eq!(names, ["quality", "metrics", "distance", "findings", "terms", "trend"]);
     let locales = lqa::report::render_to_vec(lqa::report::csv::locales, &scan).unwrap();
@@ -38,9 +39,28 @@ fn chart_data_equals_the_reports() {
         assert_eq!(series[1].1[i], value(locale, "all", "chrf"));
     }
     // Distance boxes: one value per pair of the locale.
-    let Kind::Boxes { values } = &all[2].kind else { panic!("distance is boxes") };
-    let pairs: usize = values.iter().map(Vec::len).sum();
-    assert_eq!(pairs, scan.pairs.len());
+    // Distance boxes: per locale, the nearest-rank quartiles of pairs.csv's normalized_distance.
+    let Kind::Boxes { spreads } = &all[2].kind else { panic!("distance is boxes") };
+    let pairs = lqa::report::render_to_vec(lqa::report::csv::pairs, &scan).unwrap();
+    let pairs: Vec<std::collections::HashMap<String, String>> =
+        csv::Reader::from_reader(pairs.as_slice()).deserialize().map(Result::unwrap).collect();
+    let mut counted = 0;
+    for (i, locale) in all[2].categories.iter().enumerate() {
+        let mut values: Vec<f64> = pairs
+            .iter()
+            .filter(|r| r["locale"] == *locale)
+            .map(|r| r["normalized_distance"].parse().unwrap())
+            .collect();
+        values.sort_by(f64::total_cmp);
+        let spread = spreads[i].expect("every locale of the releases corpus has pairs");
+        assert_eq!(spread.count, values.len(), "{locale}");
+        let last = values.len() - 1;
+        assert_eq!(spread.quartiles[0], values[0], "{locale} minimum");
+        assert_eq!(spread.quartiles[2], values[(last as f64 * 0.5).round() as usize], "{locale} median");
+        assert_eq!(spread.quartiles[4], values[last], "{locale} maximum");
+        counted += values.len();
+    }
+    assert_eq!(counted, scan.pairs.len());
     // Findings: stacked columns add up to the locale's findings.
     let Kind::Stacked { series } = &all[3].kind else { panic!("findings is stacked") };
     for (i, locale) in all[3].categories.iter().enumerate() {
@@ -63,7 +83,7 @@ fn chart_data_equals_the_reports() {
 #[test]
 fn every_chart_renders_to_svg_and_png() {
     let scan = scan_releases();
-    for chart in charts(&scan) {
+    for chart in charts(&Page::of(&scan)) {
         let svg = lqa::report::charts::svg(&chart).unwrap();
         assert!(svg.starts_with("<svg") && svg.contains(&chart.title), "{}", chart.name);
         let png = lqa::report::charts::png(&chart).unwrap();

@@ -34,14 +34,26 @@ fn shard_and_merge_equals_one_run(input: &Path, n: usize, extra: &[&str]) {
     }
     let merged = dir.path().join("merged");
     lqa().arg("merge").args(&parts).arg("--out").arg(&merged).assert().success();
-    let mut compared = 0;
-    // The CSV and JSON reports (charts are drawn by unsharded runs only).
-    for (name, _) in lqa::report::REPORTS {
-        let (a, b) = (std::fs::read(whole.join(name)).unwrap(), std::fs::read(merged.join(name)).unwrap());
-        assert!(a == b, "{name} differs after a {n}-way shard and merge");
-        compared += 1;
+    // Every file of the whole run: the CSV and JSON reports, index.html and the charts.
+    let files = |root: &Path| -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(root).unwrap().to_path_buf())
+            .collect();
+        files.sort();
+        files
+    };
+    let expected = files(&whole);
+    for name in lqa::report::REPORTS.iter().map(|(name, _)| *name).chain(["index.html", "charts/quality.png"]) {
+        assert!(expected.contains(&PathBuf::from(name)), "the whole run wrote {name}");
     }
-    assert_eq!(compared, lqa::report::REPORTS.len());
+    assert_eq!(files(&merged), expected, "the merge wrote the files of one run");
+    for name in &expected {
+        let (a, b) = (std::fs::read(whole.join(name)).unwrap(), std::fs::read(merged.join(name)).unwrap());
+        assert!(a == b, "{} differs after a {n}-way shard and merge", name.display());
+    }
     assert!(!merged.join("shard.json").exists(), "the merged folder is a whole run's");
 }
 

@@ -14,10 +14,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
-use crate::checks::Category;
 use crate::error::{Error, Result};
-use crate::model::Origin;
-use crate::Scan;
+use crate::report::page::{Page, Spread, CATEGORIES};
 
 const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FAMILY: &str = "sans-serif";
@@ -44,8 +42,8 @@ pub enum Kind {
     Bars { series: Vec<(String, Vec<Option<f64>>)>, y_range: (f64, f64) },
     /// Stacked bars: one column per category.
     Stacked { series: Vec<(String, Vec<f64>)> },
-    /// A box plot per category (min, Q1, median, Q3, max).
-    Boxes { values: Vec<Vec<f64>> },
+    /// A box plot per category (min, Q1, median, Q3, max); `None` draws nothing.
+    Boxes { spreads: Vec<Option<Spread>> },
     /// One line per series across the categories (releases); `marks` are (series, x) points to ring.
     Lines { series: Vec<(String, Vec<Option<f64>>)>, marks: Vec<(usize, usize)>, y_range: (f64, f64) },
     /// Rows × categories, cell value 0–1.
@@ -64,24 +62,17 @@ pub struct Chart {
     pub kind: Kind,
 }
 
-/// The charts a scan supports, in report order (charts without data are left out).
-pub fn charts(scan: &Scan) -> Vec<Chart> {
+/// The charts a page supports, in report order (charts without data are left out).
+pub fn charts(page: &Page) -> Vec<Chart> {
     let mut out = Vec::new();
-    let locales: Vec<String> = scan.locales.iter().filter_map(|l| l.locale.as_ref()).map(ToString::to_string).collect();
+    let locales: Vec<String> = page.locales.iter().map(|l| l.locale.clone()).collect();
     if locales.is_empty() {
         return out;
     }
-    let config = &scan.config.quality;
 
     // Quality score, HT vs MT.
-    let score = |origin: Origin| -> Vec<Option<f64>> {
-        scan.locales
-            .iter()
-            .filter_map(|l| l.locale.as_ref())
-            .map(|l| scan.quality.locales.get(&(l.clone(), origin)).and_then(|t| t.score(config)))
-            .collect()
-    };
-    let (ht, mt) = (score(Origin::Human), score(Origin::Machine));
+    let ht: Vec<Option<f64>> = page.locales.iter().map(|l| l.ht_score).collect();
+    let mt: Vec<Option<f64>> = page.locales.iter().map(|l| l.mt_score).collect();
     let lowest = ht.iter().chain(&mt).flatten().copied().fold(100.0_f64, f64::min);
     out.push(Chart {
         name: "quality",
@@ -96,9 +87,7 @@ pub fn charts(scan: &Scan) -> Vec<Chart> {
     });
 
     // Corpus TER and chrF of MT against HT.
-    let metric = |i: usize| -> Vec<Option<f64>> {
-        scan.locales.iter().filter(|l| l.locale.is_some()).map(|l| l.corpus_scores().map(|s| s[i])).collect()
-    };
+    let metric = |i: usize| -> Vec<Option<f64>> { page.locales.iter().map(|l| l.corpus.map(|s| s[i])).collect() };
     let (ter, chrf) = (metric(0), metric(1));
     if ter.iter().any(Option::is_some) {
         let top = ter.iter().chain(&chrf).flatten().copied().fold(100.0_f64, f64::max);
@@ -111,58 +100,42 @@ pub fn charts(scan: &Scan) -> Vec<Chart> {
             kind: Kind::Bars { series: vec![("TER".into(), ter), ("chrF".into(), chrf)], y_range: (0.0, top.ceil()) },
         });
         // Normalised edit distance of each pair.
-        let mut values: Vec<Vec<f64>> = vec![Vec::new(); locales.len()];
-        for pair in &scan.pairs {
-            let locale = scan.groups[pair.group].locale.as_str();
-            if let Some(i) = locales.iter().position(|l| l == locale) {
-                values[i].push(pair.scores.normalized_distance);
-            }
-        }
         out.push(Chart {
             name: "distance",
             title: "Normalised edit distance of MT against HT, per locale".into(),
             x_label: "locale".into(),
             y_label: "character edits per 100 characters".into(),
             categories: locales.clone(),
-            kind: Kind::Boxes { values },
+            kind: Kind::Boxes { spreads: page.locales.iter().map(|l| l.distance).collect() },
         });
     }
 
     // Findings per category.
-    let categories = [
-        (Category::Accuracy, "accuracy"),
-        (Category::Fluency, "fluency"),
-        (Category::Terminology, "terminology"),
-        (Category::Style, "style"),
-        (Category::LocaleConvention, "locale convention"),
-        (Category::Markup, "markup"),
-    ];
-    let mut counts = vec![vec![0.0; locales.len()]; categories.len()];
-    for (d, _, f) in &scan.findings {
-        let locale = scan.corpus.documents[*d].locale.as_str();
-        if let (Some(i), Some(c)) =
-            (locales.iter().position(|l| l == locale), categories.iter().position(|c| c.0 == f.category))
-        {
-            counts[c][i] += 1.0;
-        }
-    }
     out.push(Chart {
         name: "findings",
         title: "QA findings per locale and MQM category".into(),
         x_label: "locale".into(),
         y_label: "findings".into(),
         categories: locales.clone(),
-        kind: Kind::Stacked { series: categories.iter().map(|c| c.1.to_string()).zip(counts).collect() },
+        kind: Kind::Stacked {
+            series: CATEGORIES
+                .iter()
+                .enumerate()
+                .map(|(c, (_, name))| {
+                    (name.to_string(), page.locales.iter().map(|l| l.findings_by_category[c] as f64).collect())
+                })
+                .collect(),
+        },
     });
 
     // The most inconsistent labels (lexical divergence, seen 5+ times anywhere).
     let mut labels: Vec<(&str, usize)> = Vec::new();
-    for label in
-        scan.terms.labels.iter().filter(|l| l.divergence == crate::terms::Divergence::Lexical && l.total() >= 5)
+    for (source, total) in
+        page.locales.iter().flat_map(|l| &l.label_shares).filter_map(|l| Some((l.source.as_str(), l.lexical_total?)))
     {
-        match labels.iter_mut().find(|(s, _)| *s == label.source) {
-            Some(entry) => entry.1 += label.total(),
-            None => labels.push((&label.source, label.total())),
+        match labels.iter_mut().find(|(s, _)| *s == source) {
+            Some(entry) => entry.1 += total,
+            None => labels.push((source, total)),
         }
     }
     labels.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -171,15 +144,9 @@ pub fn charts(scan: &Scan) -> Vec<Chart> {
         let cells = labels
             .iter()
             .map(|(source, _)| {
-                locales
+                page.locales
                     .iter()
-                    .map(|l| {
-                        scan.terms
-                            .labels
-                            .iter()
-                            .find(|x| x.source == *source && x.locale.as_str() == l)
-                            .map(|x| x.non_dominant_share())
-                    })
+                    .map(|l| l.label_shares.iter().find(|x| x.source == *source).map(|x| x.share))
                     .collect()
             })
             .collect();
@@ -194,23 +161,22 @@ pub fn charts(scan: &Scan) -> Vec<Chart> {
     }
 
     // Quality across releases.
-    if scan.corpus.releases.len() > 1 {
-        let rows = &scan.releases;
-        let releases = scan.corpus.releases.clone();
+    if page.releases.len() > 1 {
+        let releases = page.releases.clone();
         let mut series = Vec::new();
         let mut marks = Vec::new();
-        for (s, locale) in locales.iter().enumerate() {
+        for (s, locale) in page.locales.iter().enumerate() {
             let mut line = vec![None; releases.len()];
-            for r in rows.iter().filter(|r| r.origin.is_none() && r.locale.as_str() == locale) {
+            for r in &locale.releases {
                 if let Some(x) = releases.iter().position(|x| *x == r.release) {
-                    line[x] = r.tally.score(config);
+                    line[x] = r.score;
                     // A release that changed labels, not translations.
                     if r.transition() == crate::releases::Transition::RelabelOnly {
                         marks.push((s, x));
                     }
                 }
             }
-            series.push((locale.clone(), line));
+            series.push((locale.locale.clone(), line));
         }
         let lowest = series.iter().flat_map(|(_, v)| v.iter().flatten()).copied().fold(100.0_f64, f64::min);
         out.push(Chart {
@@ -337,7 +303,9 @@ where
                 (0..chart.categories.len()).map(|i| series.iter().map(|(_, v)| v[i]).sum::<f64>()).fold(1.0, f64::max);
             (0.0, top * 1.1, 0)
         }
-        Kind::Boxes { values } => (0.0, values.iter().flatten().copied().fold(1.0, f64::max) * 1.05, 0),
+        Kind::Boxes { spreads } => {
+            (0.0, spreads.iter().flatten().map(|s| s.quartiles[4]).fold(1.0, f64::max) * 1.05, 0)
+        }
         Kind::Heatmap { rows, .. } => (0.0, rows.len().max(1) as f64, rows.len()),
     };
     let left = if rows > 0 { 190 } else { 72 };
@@ -391,16 +359,11 @@ where
                     .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled()));
             }
         }
-        Kind::Boxes { values } => {
+        Kind::Boxes { spreads } => {
             legend = false;
-            for (i, v) in values.iter().enumerate() {
-                let mut v = v.clone();
-                if v.is_empty() {
-                    continue;
-                }
-                v.sort_by(f64::total_cmp);
-                let q = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
-                let (lo, q1, med, q3, hi) = (q(0.0), q(0.25), q(0.5), q(0.75), q(1.0));
+            for (i, spread) in spreads.iter().enumerate() {
+                let Some(spread) = spread else { continue };
+                let [lo, q1, med, q3, hi] = spread.quartiles;
                 let x = i as f64;
                 let color = PALETTE[0];
                 c.draw_series([
@@ -470,10 +433,10 @@ where
     Ok(())
 }
 
-/// Every chart of a scan as files: (`charts/NAME.svg`, bytes) and (`charts/NAME.png`, bytes).
-pub fn render_all(scan: &Scan) -> Result<Vec<(String, Vec<u8>)>> {
+/// Every chart of a page as files: (`charts/NAME.svg`, bytes) and (`charts/NAME.png`, bytes).
+pub fn render_all(page: &Page) -> Result<Vec<(String, Vec<u8>)>> {
     use rayon::prelude::*;
-    let charts = charts(scan);
+    let charts = charts(page);
     type Files = Vec<(String, Vec<u8>)>;
     let rendered: Vec<Result<Files>> = charts
         .par_iter()

@@ -15,14 +15,9 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::error::{Error, Result};
 use crate::model::Origin;
+use crate::report::manifest::Manifest;
+use crate::report::page::{Page, FINDINGS_SHOWN};
 use crate::Scan;
-
-/// Worst MT segments shown per locale.
-pub const WORST_PER_LOCALE: usize = 15;
-/// Findings shown (all are in checks.csv).
-pub const FINDINGS_SHOWN: usize = 2_000;
-/// Inconsistent labels shown per locale.
-pub const LABELS_PER_LOCALE: usize = 10;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -63,29 +58,6 @@ pub fn diff(old: &str, new: &str, by_char: bool) -> (String, String) {
     (left, right)
 }
 
-/// A 64-bit hash of every document's path, origin and segment texts, in scan
-/// order: the same input gives the same hash (reported in the manifest). Each
-/// distinct text is hashed once (texts are shared), so a corpus dump costs
-/// little more than one pass over its segments.
-pub fn input_hash(scan: &Scan) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let build = rustc_hash::FxBuildHasher;
-    let mut text_hash: rustc_hash::FxHashMap<*const crate::model::Text, u64> = Default::default();
-    let mut hasher = build.build_hasher();
-    for doc in &scan.corpus.documents {
-        doc.path.hash(&mut hasher);
-        doc.origin.label().hash(&mut hasher);
-        for s in &doc.segments {
-            s.origin.label().hash(&mut hasher);
-            for text in [&s.source, &s.target] {
-                let h = *text_hash.entry(std::sync::Arc::as_ptr(text)).or_insert_with(|| build.hash_one(&text.raw));
-                hasher.write_u64(h);
-            }
-        }
-    }
-    hasher.finish()
-}
-
 const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1280px;padding:0 24px;color:#222}\
 h1{font-size:24px}h2{font-size:19px;margin-top:32px;border-bottom:1px solid #ccc}h3{font-size:16px}\
 table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}\
@@ -106,15 +78,18 @@ r.style.display=ok?'':'none';if(ok)n++});document.getElementById('fcount').inner
 document.getElementById('fcheck').addEventListener('change',filterFindings);\
 document.getElementById('fsev').addEventListener('change',filterFindings);";
 
-/// Renders index.html.
+/// Renders index.html of a scan.
 pub fn render(scan: &Scan, out: &mut dyn Write) -> Result<()> {
-    let page = page(scan)?;
-    out.write_all(page.as_bytes()).map_err(|e| Error::Io { path: "index.html".into(), source: e })
+    write(&Page::of(scan), &Manifest::of(scan), out)
 }
 
-fn page(scan: &Scan) -> Result<String> {
-    let config = &scan.config.quality;
-    let signatures = crate::report::manifest::signatures(scan);
+/// Writes index.html of a page and the run's manifest.
+pub fn write(page: &Page, manifest: &Manifest, out: &mut dyn Write) -> Result<()> {
+    let html = html(page, manifest)?;
+    out.write_all(html.as_bytes()).map_err(|e| Error::Io { path: "index.html".into(), source: e })
+}
+
+fn html(page: &Page, manifest: &Manifest) -> Result<String> {
     let mut h = String::new();
     let _ = write!(
         h,
@@ -123,11 +98,11 @@ fn page(scan: &Scan) -> Result<String> {
     let _ = write!(
         h,
         "<h1>Translation quality report</h1><p class=\"muted\">{} files, {} segments, {} locales, {} HT×MT pairs, {} QA findings. Full data in the CSV files beside this page.</p>",
-        scan.corpus.documents.len(),
-        scan.segment_count(),
-        scan.locales.len(),
-        scan.pairs.len(),
-        scan.findings.len()
+        page.documents,
+        page.segments,
+        page.locales.len(),
+        page.pairs,
+        page.findings
     );
 
     // Summary per locale × origin.
@@ -135,34 +110,33 @@ fn page(scan: &Scan) -> Result<String> {
         h,
         "<h2 id=\"summary\">Quality per locale and origin</h2><p class=\"muted\">MQM-style score = 100 × (1 − penalty points / source words); passes at ≥ {:.2} with no finding of the fail-on severity. TER, chrF and BLEU: MT against HT over the locale's pairs.</p>\
          <table><thead><tr><th>locale</th><th>origin</th><th>documents</th><th>segments</th><th>source words</th><th>minor</th><th>major</th><th>critical</th><th>score</th><th>per 1,000 words</th><th>verdict</th><th>TER</th><th>chrF</th><th>BLEU</th></tr></thead><tbody>",
-        config.gate.threshold
+        manifest.quality_model.gate.threshold
     );
-    for summary in &scan.locales {
-        let Some(locale) = &summary.locale else { continue };
-        let corpus = summary.corpus_scores();
-        for (origin, counts) in &summary.by_origin {
-            let tally = scan.quality.locales.get(&(locale.clone(), *origin)).cloned().unwrap_or_default();
-            let fmt = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
-            let verdict = if tally.passes(config) {
-                "<span class=\"pass\">pass</span>"
-            } else {
-                "<span class=\"fail\">fail</span>"
+    let fmt = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
+    for locale in &page.locales {
+        for row in &locale.origins {
+            let verdict =
+                if row.passes { "<span class=\"pass\">pass</span>" } else { "<span class=\"fail\">fail</span>" };
+            let metric = |i: usize| {
+                if row.origin == Origin::Machine.label() {
+                    fmt(locale.corpus.map(|c| c[i]))
+                } else {
+                    String::new()
+                }
             };
-            let metric = |i: usize| if *origin == Origin::Machine { fmt(corpus.map(|c| c[i])) } else { String::new() };
-            use crate::checks::Severity;
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{verdict}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
-                escape(locale.as_str()),
-                origin.label(),
-                counts.documents,
-                counts.segments,
-                counts.source_words,
-                tally.count(Severity::Minor),
-                tally.count(Severity::Major),
-                tally.count(Severity::Critical),
-                fmt(tally.score(config)),
-                fmt(tally.per_thousand_words(config)),
+                escape(&locale.locale),
+                escape(&row.origin),
+                row.documents,
+                row.segments,
+                row.source_words,
+                row.minor,
+                row.major,
+                row.critical,
+                fmt(row.score),
+                fmt(row.per_thousand_words),
                 metric(0),
                 metric(1),
                 metric(3),
@@ -173,7 +147,7 @@ fn page(scan: &Scan) -> Result<String> {
 
     // Charts, inline.
     h.push_str("<h2 id=\"charts\">Charts</h2><div class=\"charts\">");
-    for chart in crate::report::charts::charts(scan) {
+    for chart in crate::report::charts::charts(page) {
         let svg = crate::report::charts::svg(&chart)?;
         // Drop the XML prolog if any; the SVG's text was escaped by plotters.
         let svg = svg.find("<svg").map_or(svg.as_str(), |i| &svg[i..]);
@@ -182,7 +156,7 @@ fn page(scan: &Scan) -> Result<String> {
     h.push_str("</div>");
 
     // What each release did, over all locales and per locale.
-    let steps = crate::releases::steps(&scan.corpus.releases, &scan.releases);
+    let steps = page.steps();
     if !steps.is_empty() {
         let _ = write!(
             h,
@@ -190,11 +164,15 @@ fn page(scan: &Scan) -> Result<String> {
             100.0 * crate::releases::RELABEL_ONLY_MAX_SHARE
         );
         for step in &steps {
-            let per_locale: Vec<String> = scan
-                .releases
+            let per_locale: Vec<String> = page
+                .locales
                 .iter()
-                .filter(|r| r.origin.is_none() && r.release == step.to && !r.first)
-                .map(|r| format!("{} {}", escape(r.locale.as_str()), r.transition().label()))
+                .flat_map(|l| {
+                    l.releases
+                        .iter()
+                        .filter(|r| r.release == step.to && !r.first)
+                        .map(|r| format!("{} {}", escape(&l.locale), r.transition().label()))
+                })
                 .collect();
             let share = step.percent_changed();
             let _ = write!(
@@ -216,38 +194,22 @@ fn page(scan: &Scan) -> Result<String> {
 
     // Worst MT segments per locale.
     h.push_str("<h2 id=\"worst\">MT segments furthest from their HT</h2><p class=\"muted\">Per locale, the pairs with the largest normalised character edit distance; <del>deleted</del> from the HT, <ins>inserted</ins> in the MT. TER edits count insertions, deletions, substitutions and shifts.</p>");
-    for summary in &scan.locales {
-        let Some(locale) = &summary.locale else { continue };
-        let mut pairs: Vec<&crate::score::Pair> =
-            scan.pairs.iter().filter(|p| &scan.groups[p.group].locale == locale && !p.scores.exact).collect();
-        if pairs.is_empty() {
-            continue;
-        }
-        pairs.sort_by(|a, b| {
-            b.scores.normalized_distance.total_cmp(&a.scores.normalized_distance).then(a.group.cmp(&b.group))
-        });
-        pairs.truncate(WORST_PER_LOCALE);
-        let by_char = matches!(locale.language(), "ja" | "zh");
+    for locale in page.locales.iter().filter(|l| !l.worst.is_empty()) {
+        let by_char = matches!(locale.locale.split('-').next(), Some("ja" | "zh"));
         let _ = write!(
             h,
             "<h3>{}</h3><table><thead><tr><th>source (English)</th><th>HT (reference)</th><th>MT (hypothesis)</th><th>distance</th><th>TER edits (ins/del/sub/shift)</th><th>chrF</th></tr></thead><tbody>",
-            escape(locale.as_str())
+            escape(&locale.locale)
         );
-        for p in pairs {
-            let group = &scan.groups[p.group];
-            let (mt, ht) = (&group.machine[p.machine], &group.human[p.human]);
-            let (left, right) = diff(&ht.text, &mt.text, by_char);
-            let t = &p.scores.ter;
-            let [_, chrf, _, _] = p.scores.sentence_scores(locale);
+        for p in &locale.worst {
+            let (left, right) = diff(&p.human, &p.machine, by_char);
+            let [ins, del, sub, shift] = p.edits;
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{left}</td><td>{right}</td><td class=n>{:.1}</td><td class=n>{}/{}/{}/{}</td><td class=n>{chrf:.1}</td></tr>",
-                escape(&group.source),
-                p.scores.normalized_distance,
-                t.insertions,
-                t.deletions,
-                t.substitutions,
-                t.shifts
+                "<tr><td>{}</td><td>{left}</td><td>{right}</td><td class=n>{:.1}</td><td class=n>{ins}/{del}/{sub}/{shift}</td><td class=n>{:.1}</td></tr>",
+                escape(&p.source),
+                p.distance,
+                p.chrf
             );
         }
         h.push_str("</tbody></table>");
@@ -255,25 +217,13 @@ fn page(scan: &Scan) -> Result<String> {
 
     // Terminology.
     h.push_str("<h2 id=\"terms\">Inconsistent UI labels</h2><p class=\"muted\">Bold labels of the English source rendered with different words (lexical divergence) in a locale; group 1 is the dominant rendering. All labels in terms.csv.</p>");
-    for summary in &scan.locales {
-        let Some(locale) = &summary.locale else { continue };
-        let mut labels: Vec<&crate::terms::Label> = scan
-            .terms
-            .labels
-            .iter()
-            .filter(|l| &l.locale == locale && l.divergence == crate::terms::Divergence::Lexical)
-            .collect();
-        if labels.is_empty() {
-            continue;
-        }
-        labels.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.source.cmp(&b.source)));
-        labels.truncate(LABELS_PER_LOCALE);
+    for locale in page.locales.iter().filter(|l| !l.labels.is_empty()) {
         let _ = write!(
             h,
             "<h3>{}</h3><table><thead><tr><th>label</th><th>rendering</th><th>group</th><th>HT</th><th>MT</th><th>example</th></tr></thead><tbody>",
-            escape(locale.as_str())
+            escape(&locale.locale)
         );
-        for label in labels {
+        for label in &locale.labels {
             for r in &label.renderings {
                 let _ = write!(
                     h,
@@ -281,9 +231,9 @@ fn page(scan: &Scan) -> Result<String> {
                     escape(&label.source),
                     escape(&r.text),
                     r.group,
-                    r.ht_count,
-                    r.mt_count,
-                    escape(&scan.corpus.documents[r.example].path)
+                    r.ht,
+                    r.mt,
+                    escape(&r.example)
                 );
             }
         }
@@ -291,42 +241,37 @@ fn page(scan: &Scan) -> Result<String> {
     }
 
     // Findings, filterable.
-    let mut checks: Vec<&str> = scan.findings.iter().map(|(_, _, f)| f.check).collect();
-    checks.sort_unstable();
-    checks.dedup();
-    let shown = scan.findings.len().min(FINDINGS_SHOWN);
     let _ = write!(
         h,
-        "<h2 id=\"findings\">QA findings</h2><p class=\"muted\">Showing <span id=\"fcount\">{shown}</span> of {} (the first {FINDINGS_SHOWN} in document order; all in checks.csv).</p>\
+        "<h2 id=\"findings\">QA findings</h2><p class=\"muted\">Showing <span id=\"fcount\">{}</span> of {} (the first {FINDINGS_SHOWN} in document order; all in checks.csv).</p>\
          <label>check <select id=\"fcheck\"><option value=\"\">all</option>",
-        scan.findings.len()
+        page.shown_findings.len(),
+        page.findings
     );
-    for c in &checks {
+    for c in &page.checks {
         let _ = write!(h, "<option>{}</option>", escape(c));
     }
     h.push_str("</select></label><label>severity <select id=\"fsev\"><option value=\"\">all</option><option>minor</option><option>major</option><option>critical</option></select></label>");
     h.push_str("<table id=\"findings\"><thead><tr><th>locale</th><th>origin</th><th>path:line</th><th>check</th><th>severity</th><th>message</th><th>source</th><th>target</th></tr></thead><tbody>");
-    for (d, s, f) in scan.findings.iter().take(FINDINGS_SHOWN) {
-        let doc = &scan.corpus.documents[*d];
-        let seg = &doc.segments[*s];
-        let severity = crate::quality::severity_label(f.severity);
+    for f in &page.shown_findings {
         let _ = write!(
             h,
-            "<tr data-check=\"{}\" data-sev=\"{severity}\"><td>{}</td><td>{}</td><td><code>{}:{}</code></td><td>{}</td><td>{severity}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(f.check),
-            escape(doc.locale.as_str()),
-            seg.origin.label(),
-            escape(&doc.path),
-            seg.line,
-            escape(f.check),
+            "<tr data-check=\"{check}\" data-sev=\"{severity}\"><td>{}</td><td>{}</td><td><code>{}:{}</code></td><td>{check}</td><td>{severity}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&f.locale),
+            escape(&f.origin),
+            escape(&f.path),
+            f.line,
             escape(&f.message),
-            escape(&seg.source.raw),
-            escape(&seg.target.raw)
+            escape(&f.source),
+            escape(&f.target),
+            check = escape(&f.check),
+            severity = escape(&f.severity),
         );
     }
     h.push_str("</tbody></table>");
 
     // Manifest.
+    let signatures = &manifest.signatures;
     let bleu: Vec<String> = signatures.bleu.iter().map(|(l, s)| format!("{}: {}", escape(l), escape(s))).collect();
     let _ = write!(
         h,
@@ -336,12 +281,12 @@ fn page(scan: &Scan) -> Result<String> {
          <tr><th>input hash (FxHash of paths, origins and texts)</th><td><code>{:016x}</code></td></tr>\
          <tr><th>signatures</th><td><code>{}</code><br><code>{}</code><br><code>{}</code><br><code>{}</code></td></tr>\
          <tr><th>time</th><td>not recorded: the same input gives a byte-identical page</td></tr></tbody></table>",
-        crate::report::score::LQA_VERSION,
-        crate::metrics::chrf::SACREBLEU_VERSION,
-        escape(&scan.config.inputs().join(", ")),
-        scan.corpus.documents.len(),
-        scan.corpus.skipped.len(),
-        input_hash(scan),
+        escape(&manifest.lqa_version),
+        escape(&manifest.sacrebleu_version_matched),
+        escape(&manifest.inputs.join(", ")),
+        manifest.files_read,
+        manifest.files_skipped,
+        page.input_hash(),
         escape(&signatures.ter),
         escape(&signatures.chrf),
         escape(&signatures.chrf_plus),

@@ -12,7 +12,9 @@
 //! - per-locale reports (pairs.csv, locales.csv, terms.csv, consistency.csv,
 //!   releases.csv, changes.csv) are merged by locale;
 //! - skipped.csv is the sorted union (files whose path names no locale are
-//!   tried by every shard); manifest.json adds the counts up.
+//!   tried by every shard); manifest.json adds the counts up;
+//! - index.html and the charts are drawn from the merged page: each shard's
+//!   `page.json` holds its locales' part of it (see [`crate::report::page`]).
 //!
 //! Rows are copied as CSV records, never re-computed.
 
@@ -26,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{Shard, Skipped};
 use crate::error::{Error, Result};
 use crate::report::manifest::Manifest;
+use crate::report::page::{Page, PAGE_FILE};
 
 /// What a shard records beside its reports for the merge.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -212,6 +215,25 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Merged> {
 
     let manifest = merged_manifest(&parts, &order, skipped.len(), out)?;
     stage("manifest.json", &mut |w| crate::report::manifest::write(&manifest, w))?;
+
+    // index.html and the charts, from the shards' pages.
+    let mut pages = Vec::with_capacity(parts.len());
+    for part in &parts {
+        let path = part.dir.join(PAGE_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+        let page: Page = serde_json::from_str(&text).map_err(|e| input(&path, e.to_string()))?;
+        if page.document_hashes.len() != part.info.documents.len() {
+            let message = format!(
+                "{} documents, but {SHARD_FILE} lists {}",
+                page.document_hashes.len(),
+                part.info.documents.len()
+            );
+            return Err(input(&path, message));
+        }
+        pages.push(page);
+    }
+    let page = crate::report::page::merge(pages, &order, manifest.releases.clone());
+    written.extend(crate::report::commit(crate::report::stage_page(&page, &manifest, out))?);
     Ok(Merged { shards: parts.len(), manifest, written })
 }
 

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod html;
 pub mod manifest;
 pub mod merge;
+pub mod page;
 pub mod score;
 pub mod summary;
 pub mod trend;
@@ -51,52 +52,73 @@ pub const REPORTS: [(&str, Render); 12] = [
 /// untouched (the binary removes the temporary files on Ctrl-C, see [`temp_suffix`]).
 pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
-    // The reports are written side by side (segments.csv dominates); order does not matter
-    // until the renames below.
     use rayon::prelude::*;
-    // A shard also records its documents' global order for `lqa merge`.
+    // A shard also records its documents' global order and its page for `lqa merge`.
     let shard_file: &[(&str, Render)] =
         if scan.config.shard.is_some() { &[(merge::SHARD_FILE, merge::render_shard)] } else { &[] };
-    // The HTML page is drawn from a whole run (`lqa merge` restores the CSV and JSON reports only).
-    let page: &[(&str, Render)] = &[("index.html", html::render)];
-    let results: Vec<Result<(PathBuf, PathBuf)>> = REPORTS
-        .par_iter()
-        .chain(shard_file.par_iter())
-        .chain(page.par_iter())
-        .map(|(name, render)| {
-            let path = out.join(name);
-            write_temp(&path, |w| render(scan, w)).map(|tmp| (tmp, path))
-        })
-        .collect();
-    let mut staged: Vec<(PathBuf, PathBuf)> = results.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
-    let mut results = results;
-    // The charts (SVG and PNG) into out/charts, staged like the reports.
-    match charts::render_all(scan) {
+    // The CSV reports side by side (segments.csv dominates), beside the page and its charts.
+    let (reports, pictures) = rayon::join(
+        || -> Vec<Result<(PathBuf, PathBuf)>> {
+            REPORTS
+                .par_iter()
+                .chain(shard_file.par_iter())
+                .map(|(name, render)| {
+                    let path = out.join(name);
+                    write_temp(&path, |w| render(scan, w)).map(|tmp| (tmp, path))
+                })
+                .collect()
+        },
+        || {
+            let page = page::Page::of(scan);
+            let mut staged = stage_page(&page, &manifest::Manifest::of(scan), out);
+            if scan.config.shard.is_some() {
+                let path = out.join(page::PAGE_FILE);
+                staged.push(to_json(page::PAGE_FILE, &page).and_then(|bytes| stage_bytes(&path, &bytes)));
+            }
+            staged
+        },
+    );
+    commit(reports.into_iter().chain(pictures).collect())
+}
+
+/// Stages index.html and the charts (SVG and PNG, into out/charts) of a page.
+pub(crate) fn stage_page(
+    page: &page::Page,
+    manifest: &manifest::Manifest,
+    out: &Path,
+) -> Vec<Result<(PathBuf, PathBuf)>> {
+    let index = out.join("index.html");
+    let mut staged = vec![write_temp(&index, |w| html::write(page, manifest, w)).map(|tmp| (tmp, index))];
+    match charts::render_all(page) {
         Ok(files) => {
             let dir = out.join("charts");
             if let Err(e) = std::fs::create_dir_all(&dir) {
-                results.push(Err(Error::Io { path: dir, source: e }));
+                staged.push(Err(Error::Io { path: dir, source: e }));
             }
-            for (name, bytes) in files {
-                let path = out.join(&name);
-                match write_temp(&path, |w| {
-                    w.write_all(&bytes).map_err(|e| Error::Io { path: path.clone(), source: e })
-                }) {
-                    Ok(tmp) => staged.push((tmp, path)),
-                    Err(e) => results.push(Err(e)),
-                }
-            }
+            staged.extend(files.into_iter().map(|(name, bytes)| stage_bytes(&out.join(name), &bytes)));
         }
-        Err(e) => results.push(Err(e)),
+        Err(e) => staged.push(Err(e)),
     }
-    if let Some(Err(e)) = results.into_iter().find(Result::is_err) {
-        for (tmp, _) in &staged {
+    staged
+}
+
+fn stage_bytes(path: &Path, bytes: &[u8]) -> Result<(PathBuf, PathBuf)> {
+    write_temp(path, |w| w.write_all(bytes).map_err(|e| Error::Io { path: path.to_path_buf(), source: e }))
+        .map(|tmp| (tmp, path.to_path_buf()))
+}
+
+/// Renames staged (temporary, final) files into place when all were written;
+/// otherwise removes the temporary files and returns the first error.
+pub(crate) fn commit(staged: Vec<Result<(PathBuf, PathBuf)>>) -> Result<Vec<PathBuf>> {
+    let (staged, errors): (Vec<_>, Vec<_>) = staged.into_iter().partition(Result::is_ok);
+    if let Some(Err(e)) = errors.into_iter().next() {
+        for (tmp, _) in staged.into_iter().flatten() {
             let _ = std::fs::remove_file(tmp);
         }
         return Err(e);
     }
     let mut written = Vec::with_capacity(staged.len());
-    for (tmp, path) in staged {
+    for (tmp, path) in staged.into_iter().flatten() {
         std::fs::rename(&tmp, &path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
         written.push(path);
     }
