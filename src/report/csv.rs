@@ -189,7 +189,15 @@ pub fn pairs(scan: &Scan, out: &mut dyn Write) -> Result<()> {
 }
 
 fn join_stats(stats: &crate::metrics::Stats) -> String {
-    stats.0.iter().map(u64::to_string).collect::<Vec<_>>().join(" ")
+    let mut joined = String::with_capacity(stats.0.len() * 4);
+    let mut buffer = itoa::Buffer::new();
+    for (i, v) in stats.0.iter().enumerate() {
+        if i > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(buffer.format(*v));
+    }
+    joined
 }
 
 /// `locales.csv`: per locale one row per origin (HT, MT, unknown) with document,
@@ -646,21 +654,23 @@ pub fn warnings(scan: &Scan, out: &mut dyn Write) -> Result<()> {
 /// Serialises rows with a header row into `out`; with no rows at all, still the
 /// header (taken from `R::default()`), so an empty report says what it would hold.
 fn to_csv<R: Serialize + Default>(name: &str, out: &mut dyn Write, rows: impl IntoIterator<Item = R>) -> Result<()> {
-    let err = |source| Error::Csv { path: name.into(), source };
-    let mut writer = ::csv::Writer::from_writer(out);
-    let mut empty = true;
+    let err = |e: std::io::Error| Error::Csv { path: name.into(), source: e.into() };
+    write_header::<R>(name, out)?;
+    let mut bytes = Vec::with_capacity(1 << 16);
     for row in rows {
-        writer.serialize(row).map_err(err)?;
-        empty = false;
+        crate::report::record::write(&row, &mut bytes).map_err(|e| unwritable(name, e))?;
+        if bytes.len() >= 1 << 16 {
+            out.write_all(&bytes).map_err(err)?;
+            bytes.clear();
+        }
     }
-    let out = writer.into_inner().map_err(|e| err(e.into_error().into()))?;
-    if empty {
-        write_header::<R>(name, out)?;
-    }
-    Ok(())
+    out.write_all(&bytes).map_err(err)
 }
 
-/// Writes the header row of `R` alone (from a default row rendered in memory).
+fn unwritable(name: &str, e: crate::report::record::Unsupported) -> Error {
+    Error::Input { path: name.into(), line: 0, message: e.to_string() }
+}
+
 fn write_header<R: Serialize + Default>(name: &str, out: &mut dyn Write) -> Result<()> {
     let err = |source| Error::Csv { path: name.into(), source };
     let mut header = ::csv::Writer::from_writer(Vec::new());
@@ -689,11 +699,11 @@ where
     let format = |start: usize| -> Result<Vec<u8>> {
         let mut rows = Vec::new();
         fill(start..(start + CHUNK).min(count), &mut rows);
-        let mut writer = ::csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-        for row in rows {
-            writer.serialize(row).map_err(err)?;
+        let mut bytes = Vec::with_capacity(rows.len() * 160);
+        for row in &rows {
+            crate::report::record::write(row, &mut bytes).map_err(|e| unwritable(name, e))?;
         }
-        writer.into_inner().map_err(|e| err(e.into_error().into()))
+        Ok(bytes)
     };
     let format_window = |window: usize| -> Vec<Result<Vec<u8>>> {
         let end = (window + CHUNK * WINDOW_CHUNKS).min(count);

@@ -9,6 +9,7 @@ pub mod html;
 pub mod manifest;
 pub mod merge;
 pub mod page;
+pub mod record;
 pub mod score;
 pub mod summary;
 pub mod trend;
