@@ -237,7 +237,7 @@ impl Prose {
         while i < raw.len() {
             let rest = &raw[i..];
             let Some(c) = rest.chars().next() else { break };
-            let at_word_start = raw[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric());
+            let at_word_start = || raw[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric());
             if c == '\\' {
                 // Keep an escape with its character, so `\<` is not read as a tag.
                 let len = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
@@ -278,8 +278,8 @@ impl Prose {
                         i += 1;
                     }
                 }
-            } else if at_word_start
-                && (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www."))
+            } else if (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www."))
+                && at_word_start()
             {
                 let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
                 out.push(' ');

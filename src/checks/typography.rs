@@ -54,15 +54,33 @@ const LEGITIMATE_REPEATS: &[&str] = &["nous", "vous", "sie", "die", "der", "das"
 
 /// The first word written twice in a row, case-insensitive, among words with a letter.
 fn repeated(text: &str) -> Vec<String> {
-    let words: Vec<String> =
-        text.split(' ').map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
-    words
-        .windows(2)
-        .filter(|w| {
-            w[0] == w[1] && w[0].chars().any(char::is_alphabetic) && !LEGITIMATE_REPEATS.contains(&w[0].as_str())
-        })
-        .map(|w| w[0].clone())
-        .collect()
+    // Compared as `str::to_lowercase` lower-cases. ASCII words, and words whose first
+    // letters differ (a first letter lower-cases on its own, even a sigma), are told apart
+    // without allocating.
+    let same = |a: &str, b: &str| {
+        if a.is_ascii() && b.is_ascii() {
+            return a.eq_ignore_ascii_case(b);
+        }
+        if let (Some(x), Some(y)) = (a.chars().next(), b.chars().next()) {
+            if !x.to_lowercase().eq(y.to_lowercase()) {
+                return false;
+            }
+        }
+        a.to_lowercase() == b.to_lowercase()
+    };
+    let mut found = Vec::new();
+    let mut words = text.split(' ').map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let Some(mut previous) = words.next() else { return found };
+    for word in words {
+        if same(previous, word) && previous.chars().any(char::is_alphabetic) {
+            let lower = previous.to_lowercase();
+            if !LEGITIMATE_REPEATS.contains(&lower.as_str()) {
+                found.push(lower);
+            }
+        }
+        previous = word;
+    }
+    found
 }
 
 pub(super) fn repeated_word(locale: &Locale, source: &Prose, target: &Prose, out: &mut Vec<Finding>) {
@@ -234,6 +252,17 @@ mod tests {
         .is_empty());
         // Skipped for Japanese and Chinese.
         assert!(run("ja-JP", "設定 設定", "Settings", "repeated-word").is_empty());
+    }
+
+    #[test]
+    fn repeated_words_compare_as_str_to_lowercase_does() {
+        use super::repeated;
+        // str::to_lowercase turns a word-final capital sigma into final ς (U+03C2), not σ (U+03C3).
+        assert_eq!(repeated("ΟΔΟΣ οδο\u{3c2}"), ["οδο\u{3c2}"]);
+        assert!(repeated("ΟΔΟΣ οδο\u{3c3}").is_empty());
+        assert!(repeated("ΟΔΟΣ ΟΔΟ").is_empty());
+        assert_eq!(repeated("Клиенты клиенты, Straße STRASSE straße"), ["клиенты"]);
+        assert_eq!(repeated("the The end"), ["the"]);
     }
 
     #[test]
