@@ -228,6 +228,8 @@ pub fn png(chart: &Chart) -> Result<Vec<u8>> {
     let mut encoder = png::Encoder::new(&mut bytes, SIZE.0, SIZE.1);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
+    // fdeflate: the default (Balanced, flate2) cost 12% of a 30,000-segment scan for six charts.
+    encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header().map_err(|e| chart_error(chart.name, e))?;
     writer.write_image_data(&pixels).map_err(|e| chart_error(chart.name, e))?;
     writer.finish().map_err(|e| chart_error(chart.name, e))?;
