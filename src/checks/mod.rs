@@ -201,8 +201,8 @@ pub fn inspect_segment(locale: &Locale, segment: &Segment) -> (Vec<Finding>, Pro
         }
         return (out, ProseLengths::default());
     }
-    let source = Prose::of(&segment.source.raw);
-    let target = Prose::of(&segment.target.raw);
+    let source = Prose::of_text(&segment.source);
+    let target = Prose::of_text(&segment.target);
     let lengths = ProseLengths { source: source.non_space_chars(), target: target.non_space_chars() };
     content::untranslated(locale, segment, &source, &mut out);
     markup::markup_checks(locale, segment, &mut out);
@@ -229,6 +229,17 @@ impl Prose {
     /// Characters of the prose, whitespace excluded (the unit of the length-ratio check).
     pub fn non_space_chars(&self) -> usize {
         self.text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+
+    /// [`Prose::of`] a segment text: a text with nothing to take out (no backtick,
+    /// `]`, `<` or URL start, as most segments) is its normalised form, already made.
+    pub fn of_text(text: &crate::model::Text) -> Prose {
+        let raw = text.raw.as_str();
+        let plain = !raw.contains(['`', ']', '<']) && !raw.contains("http://") && !raw.contains("https://");
+        if plain && !raw.contains("www.") {
+            return Prose { text: text.normalized.clone() };
+        }
+        Prose::of(raw)
     }
 
     pub fn of(raw: &str) -> Prose {
@@ -348,6 +359,16 @@ mod tests {
         assert!(check_segment(&Locale::new("ko-KR"), &seg(" ", "")).is_empty());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn prose_of_a_text_equals_prose_of_its_raw_form(
+            raw in "[a-zé &;#0-9\\\\`\\]\\[<>()!*_h:/w.\u{a0}\u{301}\u{1f}\n\t]{0,48}"
+        ) {
+            let text = crate::model::Text::new(raw.clone());
+            proptest::prop_assert_eq!(Prose::of_text(&text).text, Prose::of(&raw).text);
+        }
+    }
+
     #[test]
     fn prose_drops_code_urls_tags() {
         let p = Prose::of("See [the API](/a/b-2017-12-01) `v2.0` <br/> https://x.com/1 and \\<ip\\> 30");
@@ -360,6 +381,8 @@ mod tests {
         {
             let _ = check_segment(&Locale::new("ja-JP"), &seg(t, s));
             let _ = Prose::of(t);
+            let text = crate::model::Text::new(t.to_string());
+            assert_eq!(Prose::of_text(&text).text, Prose::of(t).text, "{t:?}");
         }
         // Every prefix of a real segment rich in markup (the ja-JP "[Sell]\(販売\)" label from
         // data/sample/releases/2019-07-01/partner-center-pr.ja-jp/partner-center/customize-the-catalog.md,
