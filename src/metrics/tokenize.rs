@@ -307,7 +307,13 @@ pub(crate) fn split_regexp(text: &[u8], pad: bool, out: &mut Vec<(usize, usize)>
     while i < n {
         let c = text[i];
         match REGEXP_CLASS[c as usize] {
-            PLAIN => i += 1,
+            PLAIN => {
+                // most bytes: letters, digits, continuation bytes
+                i += 1;
+                while i < n && REGEXP_CLASS[text[i] as usize] == PLAIN {
+                    i += 1;
+                }
+            }
             SPACE => {
                 cut(out, &mut start, i);
                 i += 1;
