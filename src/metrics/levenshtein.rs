@@ -27,13 +27,34 @@ use crate::metrics::{Metric, Stats};
 /// equivalent spellings should count as equal.
 pub fn char_distance(a: &str, b: &str) -> usize {
     let (a, b) = strip_common_str(a, b);
-    if a.is_empty() || b.is_empty() {
-        return a.chars().count() + b.chars().count();
+    distance_of_stripped(a, b, a.chars().count(), b.chars().count())
+}
+
+/// [`char_distance`] when the caller has counted the characters of `a` and
+/// `b` already (the `lev` metric reports them): only the common prefix and
+/// suffix are counted again, not the remaining texts.
+fn char_distance_counted(a: &str, b: &str, a_chars: usize, b_chars: usize) -> usize {
+    let (sa, sb) = strip_common_str(a, b);
+    let removed_bytes = a.len() - sa.len();
+    if removed_bytes > sa.len() + sb.len() {
+        // Mostly common text: counting the short remainders is cheaper.
+        return distance_of_stripped(sa, sb, sa.chars().count(), sb.chars().count());
+    }
+    // The same characters were stripped from both sides: count them once.
+    let pre = sa.as_ptr() as usize - a.as_ptr() as usize;
+    let removed = a[..pre].chars().count() + a[pre + sa.len()..].chars().count();
+    distance_of_stripped(sa, sb, a_chars - removed, b_chars - removed)
+}
+
+/// Distance of two texts without a common prefix or suffix, of `la` and `lb` characters.
+fn distance_of_stripped(a: &str, b: &str, la: usize, lb: usize) -> usize {
+    if la == 0 || lb == 0 {
+        return la + lb;
     }
     SCRATCH.with(|s| match s.try_borrow_mut() {
-        Ok(mut s) => s.char_distance(a, b),
+        Ok(mut s) => s.char_distance(a, b, la, lb),
         // Re-entrancy is impossible here, but never panic: use fresh buffers.
-        Err(_) => Scratch::default().char_distance(a, b),
+        Err(_) => Scratch::default().char_distance(a, b, la, lb),
     })
 }
 
@@ -82,7 +103,8 @@ impl Metric for Levenshtein {
     fn stats(&self, hypothesis: &str, reference: &str) -> Stats {
         let hypothesis_chars = hypothesis.chars().count() as u64;
         let reference_chars = reference.chars().count() as u64;
-        let distance = char_distance(hypothesis, reference) as u64;
+        let distance =
+            char_distance_counted(hypothesis, reference, hypothesis_chars as usize, reference_chars as usize) as u64;
         Stats(vec![distance, hypothesis_chars, reference_chars, hypothesis_chars.max(reference_chars)])
     }
 
@@ -126,8 +148,7 @@ impl Default for Scratch {
 
 impl Scratch {
     /// Distance of two non-empty strings without a common prefix or suffix.
-    fn char_distance(&mut self, a: &str, b: &str) -> usize {
-        let (la, lb) = (a.chars().count(), b.chars().count());
+    fn char_distance(&mut self, a: &str, b: &str, la: usize, lb: usize) -> usize {
         // The shorter side is the bit-vector pattern: fewer words per step.
         let (pattern, text, m) = if la <= lb { (a, b, la) } else { (b, a, lb) };
         if pattern.is_ascii() {
@@ -454,6 +475,25 @@ fn multi_block(peq: &[u64], vp: &mut [u64], vn: &mut [u64], m: usize, text: &[u3
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_distance_equals_plain_on_both_branches() {
+        // mostly common (remainders counted), mostly different (stripped part counted),
+        // non-ASCII on both sides of the cut, identical and empty texts
+        let pairs = [
+            ("Выберите клиента в списке клиентов", "Выберите клиентов в списке клиентов"),
+            ("абв где", "xyz где"),
+            ("合作伙伴中心", "合作伙伴门户"),
+            ("same text", "same text"),
+            ("", "abc"),
+            ("a😀b", "a😃b"),
+        ];
+        for (a, b) in pairs {
+            let (la, lb) = (a.chars().count(), b.chars().count());
+            assert_eq!(char_distance_counted(a, b, la, lb), char_distance(a, b), "{a:?} {b:?}");
+            assert_eq!(char_distance_counted(b, a, lb, la), char_distance(a, b), "{b:?} {a:?}");
+        }
+    }
 
     /// Plain O(nm) dynamic programming, the reference for the unit tests.
     fn naive<T: PartialEq>(a: &[T], b: &[T]) -> usize {
