@@ -127,8 +127,8 @@ thread_local! {
 struct Scratch {
     pat: Vec<u32>,
     txt: Vec<u32>,
-    peq64: Vec<u64>,
-    peq128: Vec<u128>,
+    masks64: MaskMap<u64>,
+    masks128: MaskMap<u128>,
     map: CharMap,
     core: Core,
 }
@@ -138,8 +138,8 @@ impl Default for Scratch {
         Scratch {
             pat: Vec::new(),
             txt: Vec::new(),
-            peq64: Vec::new(),
-            peq128: Vec::new(),
+            masks64: MaskMap::default(),
+            masks128: MaskMap::default(),
             map: CharMap::new(),
             core: Core::default(),
         }
@@ -161,6 +161,14 @@ impl Scratch {
                 return ascii_single::<u128>(pattern.as_bytes(), text);
             }
         }
+        if m <= 64 {
+            self.masks64.build(pattern, m);
+            return single_word(m, text.chars().map(|c| self.masks64.get(c)));
+        }
+        if m <= 128 {
+            self.masks128.build(pattern, m);
+            return single_word(m, text.chars().map(|c| self.masks128.get(c)));
+        }
         // Dense ids for the pattern's characters; every other character gets
         // the single "absent" id whose match mask is all zeros.
         self.map.reset(m);
@@ -170,12 +178,6 @@ impl Scratch {
             self.pat.push(id);
         }
         let alphabet = self.map.len() as usize;
-        if m <= 64 {
-            return mapped_single(&mut self.peq64, &self.pat, alphabet, &self.map, text, m);
-        }
-        if m <= 128 {
-            return mapped_single(&mut self.peq128, &self.pat, alphabet, &self.map, text, m);
-        }
         let absent = alphabet as u32;
         self.txt.clear();
         for c in text.chars() {
@@ -206,25 +208,74 @@ fn ascii_single<W: Word>(pattern: &[u8], text: &str) -> usize {
     single_word(pattern.len(), masks)
 }
 
-/// Single-word kernel for a pattern already mapped to dense ids.
-fn mapped_single<W: Word>(
-    peq: &mut Vec<W>,
-    pat: &[u32],
-    alphabet: usize,
-    map: &CharMap,
-    text: &str,
-    m: usize,
-) -> usize {
-    peq.clear();
-    peq.resize(alphabet, W::ZERO);
-    for (p, &id) in pat.iter().enumerate() {
-        if let Some(x) = peq.get_mut(id as usize) {
-            *x = *x | W::ONE.shl(p as u32);
+/// Open-addressing map `char → match mask` for a pattern of at most `W::BITS`
+/// characters: one probe per text character yields its mask (zero when the
+/// character is not in the pattern), with no dense id in between.
+struct MaskMap<W> {
+    keys: Vec<u32>,
+    masks: Vec<W>,
+    mask: usize,
+}
+
+impl<W> Default for MaskMap<W> {
+    fn default() -> Self {
+        MaskMap { keys: Vec::new(), masks: Vec::new(), mask: 0 }
+    }
+}
+
+impl<W: Word> MaskMap<W> {
+    /// Empties the map and enters the `m` characters of `pattern`, at load
+    /// factor ≤ 1/8 so that most absent characters end at the first probe.
+    fn build(&mut self, pattern: &str, m: usize) {
+        let cap = (8 * m).next_power_of_two().max(64);
+        if cap > self.keys.len() {
+            self.keys = vec![EMPTY_KEY; cap];
+            self.masks = vec![W::ZERO; cap];
+        } else {
+            self.keys[..cap].fill(EMPTY_KEY);
+        }
+        self.mask = cap - 1;
+        for (p, c) in pattern.chars().enumerate() {
+            let key = u32::from(c);
+            let bit = W::ONE.shl(p as u32);
+            let mut i = char_slot(key, self.mask);
+            loop {
+                let k = self.keys[i];
+                if k == EMPTY_KEY {
+                    self.keys[i] = key;
+                    self.masks[i] = bit;
+                    break;
+                }
+                if k == key {
+                    self.masks[i] = self.masks[i] | bit;
+                    break;
+                }
+                i = (i + 1) & self.mask;
+            }
         }
     }
-    let peq = &*peq;
-    let masks = text.chars().map(|c| map.get(c).and_then(|id| peq.get(id as usize).copied()).unwrap_or(W::ZERO));
-    single_word(m, masks)
+
+    #[inline]
+    fn get(&self, c: char) -> W {
+        let key = u32::from(c);
+        let mut i = char_slot(key, self.mask);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return self.masks[i];
+            }
+            if k == EMPTY_KEY {
+                return W::ZERO;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Home slot of a character in a table of `mask + 1` slots (Fibonacci hashing).
+#[inline]
+fn char_slot(c: u32, mask: usize) -> usize {
+    ((u64::from(c).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 32) as usize & mask
 }
 
 /// Removes the common prefix and suffix; they never change the distance.
@@ -292,8 +343,7 @@ impl CharMap {
 
     #[inline]
     fn slot(&self, c: u32) -> usize {
-        // Fibonacci hashing; the high bits are the well-mixed ones.
-        ((u64::from(c).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 32) as usize & self.mask
+        char_slot(c, self.mask)
     }
 
     /// Id of `c`, inserting it with the next free id if new.
