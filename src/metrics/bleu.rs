@@ -11,7 +11,7 @@
 //! total_1..4]`, lengths in tokens, `correct_n` the clipped n-gram matches,
 //! `total_n` the hypothesis n-gram count.
 
-use crate::metrics::ngram::{split_ranges, with_scratch};
+use crate::metrics::ngram::{with_scratch, Scratch};
 use crate::metrics::pytext::py_rstrip;
 use crate::metrics::tokenize::{is_ws, Tokenizer};
 use crate::metrics::{Metric, Stats};
@@ -126,19 +126,15 @@ impl Metric for Bleu {
                 s.ref_units.clear();
                 s.ref_units.extend(refr.chars().filter(|&c| !is_ws(c)).map(u32::from));
             } else {
-                // `none` splits the input itself; the others tokenize into
-                // reusable buffers first.
-                let (hb, rb): (&[u8], &[u8]) = if tok == Tokenizer::None {
-                    (hyp.as_bytes(), refr.as_bytes())
-                } else {
-                    tok.tokenize_into(hyp, &mut s.tok, &mut s.hyp_text);
-                    tok.tokenize_into(refr, &mut s.tok, &mut s.ref_text);
-                    (&s.hyp_text, &s.ref_text)
-                };
-                split_ranges(rb, &mut s.ref_ranges);
-                split_ranges(hb, &mut s.hyp_ranges);
-                s.words.build(rb, &s.ref_ranges, &mut s.ref_units);
-                s.words.lookup_all(rb, hb, &s.hyp_ranges, &mut s.hyp_units);
+                // Tokens as byte ranges of the line (or of a rewritten copy),
+                // interned straight from there: no tokenized string is built.
+                let Scratch {
+                    tok: ts, hyp_text, ref_text, hyp_ranges, ref_ranges, words, hyp_units, ref_units, ..
+                } = s;
+                let hb = tok.token_ranges(hyp, ts, hyp_text, hyp_ranges);
+                let rb = tok.token_ranges(refr, ts, ref_text, ref_ranges);
+                words.build(rb, ref_ranges, ref_units);
+                words.lookup_all(rb, hb, hyp_ranges, hyp_units);
             }
             let mut m = [0u64; MAX_ORDER];
             s.matcher.matches(&s.hyp_units, &s.ref_units, &mut m);

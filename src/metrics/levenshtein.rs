@@ -27,13 +27,34 @@ use crate::metrics::{Metric, Stats};
 /// equivalent spellings should count as equal.
 pub fn char_distance(a: &str, b: &str) -> usize {
     let (a, b) = strip_common_str(a, b);
-    if a.is_empty() || b.is_empty() {
-        return a.chars().count() + b.chars().count();
+    distance_of_stripped(a, b, a.chars().count(), b.chars().count())
+}
+
+/// [`char_distance`] when the caller has counted the characters of `a` and
+/// `b` already (the `lev` metric reports them): only the common prefix and
+/// suffix are counted again, not the remaining texts.
+fn char_distance_counted(a: &str, b: &str, a_chars: usize, b_chars: usize) -> usize {
+    let (sa, sb) = strip_common_str(a, b);
+    let removed_bytes = a.len() - sa.len();
+    if removed_bytes > sa.len() + sb.len() {
+        // Mostly common text: counting the short remainders is cheaper.
+        return distance_of_stripped(sa, sb, sa.chars().count(), sb.chars().count());
+    }
+    // The same characters were stripped from both sides: count them once.
+    let pre = sa.as_ptr() as usize - a.as_ptr() as usize;
+    let removed = a[..pre].chars().count() + a[pre + sa.len()..].chars().count();
+    distance_of_stripped(sa, sb, a_chars - removed, b_chars - removed)
+}
+
+/// Distance of two texts without a common prefix or suffix, of `la` and `lb` characters.
+fn distance_of_stripped(a: &str, b: &str, la: usize, lb: usize) -> usize {
+    if la == 0 || lb == 0 {
+        return la + lb;
     }
     SCRATCH.with(|s| match s.try_borrow_mut() {
-        Ok(mut s) => s.char_distance(a, b),
+        Ok(mut s) => s.char_distance(a, b, la, lb),
         // Re-entrancy is impossible here, but never panic: use fresh buffers.
-        Err(_) => Scratch::default().char_distance(a, b),
+        Err(_) => Scratch::default().char_distance(a, b, la, lb),
     })
 }
 
@@ -82,7 +103,8 @@ impl Metric for Levenshtein {
     fn stats(&self, hypothesis: &str, reference: &str) -> Stats {
         let hypothesis_chars = hypothesis.chars().count() as u64;
         let reference_chars = reference.chars().count() as u64;
-        let distance = char_distance(hypothesis, reference) as u64;
+        let distance =
+            char_distance_counted(hypothesis, reference, hypothesis_chars as usize, reference_chars as usize) as u64;
         Stats(vec![distance, hypothesis_chars, reference_chars, hypothesis_chars.max(reference_chars)])
     }
 
@@ -105,8 +127,8 @@ thread_local! {
 struct Scratch {
     pat: Vec<u32>,
     txt: Vec<u32>,
-    peq64: Vec<u64>,
-    peq128: Vec<u128>,
+    masks64: MaskMap<u64>,
+    masks128: MaskMap<u128>,
     map: CharMap,
     core: Core,
 }
@@ -116,8 +138,8 @@ impl Default for Scratch {
         Scratch {
             pat: Vec::new(),
             txt: Vec::new(),
-            peq64: Vec::new(),
-            peq128: Vec::new(),
+            masks64: MaskMap::default(),
+            masks128: MaskMap::default(),
             map: CharMap::new(),
             core: Core::default(),
         }
@@ -126,8 +148,7 @@ impl Default for Scratch {
 
 impl Scratch {
     /// Distance of two non-empty strings without a common prefix or suffix.
-    fn char_distance(&mut self, a: &str, b: &str) -> usize {
-        let (la, lb) = (a.chars().count(), b.chars().count());
+    fn char_distance(&mut self, a: &str, b: &str, la: usize, lb: usize) -> usize {
         // The shorter side is the bit-vector pattern: fewer words per step.
         let (pattern, text, m) = if la <= lb { (a, b, la) } else { (b, a, lb) };
         if pattern.is_ascii() {
@@ -140,6 +161,14 @@ impl Scratch {
                 return ascii_single::<u128>(pattern.as_bytes(), text);
             }
         }
+        if m <= 64 {
+            self.masks64.build(pattern, m);
+            return single_word(m, text.chars().map(|c| self.masks64.get(c)));
+        }
+        if m <= 128 {
+            self.masks128.build(pattern, m);
+            return single_word(m, text.chars().map(|c| self.masks128.get(c)));
+        }
         // Dense ids for the pattern's characters; every other character gets
         // the single "absent" id whose match mask is all zeros.
         self.map.reset(m);
@@ -149,12 +178,6 @@ impl Scratch {
             self.pat.push(id);
         }
         let alphabet = self.map.len() as usize;
-        if m <= 64 {
-            return mapped_single(&mut self.peq64, &self.pat, alphabet, &self.map, text, m);
-        }
-        if m <= 128 {
-            return mapped_single(&mut self.peq128, &self.pat, alphabet, &self.map, text, m);
-        }
         let absent = alphabet as u32;
         self.txt.clear();
         for c in text.chars() {
@@ -185,25 +208,74 @@ fn ascii_single<W: Word>(pattern: &[u8], text: &str) -> usize {
     single_word(pattern.len(), masks)
 }
 
-/// Single-word kernel for a pattern already mapped to dense ids.
-fn mapped_single<W: Word>(
-    peq: &mut Vec<W>,
-    pat: &[u32],
-    alphabet: usize,
-    map: &CharMap,
-    text: &str,
-    m: usize,
-) -> usize {
-    peq.clear();
-    peq.resize(alphabet, W::ZERO);
-    for (p, &id) in pat.iter().enumerate() {
-        if let Some(x) = peq.get_mut(id as usize) {
-            *x = *x | W::ONE.shl(p as u32);
+/// Open-addressing map `char → match mask` for a pattern of at most `W::BITS`
+/// characters: one probe per text character yields its mask (zero when the
+/// character is not in the pattern), with no dense id in between.
+struct MaskMap<W> {
+    keys: Vec<u32>,
+    masks: Vec<W>,
+    mask: usize,
+}
+
+impl<W> Default for MaskMap<W> {
+    fn default() -> Self {
+        MaskMap { keys: Vec::new(), masks: Vec::new(), mask: 0 }
+    }
+}
+
+impl<W: Word> MaskMap<W> {
+    /// Empties the map and enters the `m` characters of `pattern`, at load
+    /// factor ≤ 1/8 so that most absent characters end at the first probe.
+    fn build(&mut self, pattern: &str, m: usize) {
+        let cap = (8 * m).next_power_of_two().max(64);
+        if cap > self.keys.len() {
+            self.keys = vec![EMPTY_KEY; cap];
+            self.masks = vec![W::ZERO; cap];
+        } else {
+            self.keys[..cap].fill(EMPTY_KEY);
+        }
+        self.mask = cap - 1;
+        for (p, c) in pattern.chars().enumerate() {
+            let key = u32::from(c);
+            let bit = W::ONE.shl(p as u32);
+            let mut i = char_slot(key, self.mask);
+            loop {
+                let k = self.keys[i];
+                if k == EMPTY_KEY {
+                    self.keys[i] = key;
+                    self.masks[i] = bit;
+                    break;
+                }
+                if k == key {
+                    self.masks[i] = self.masks[i] | bit;
+                    break;
+                }
+                i = (i + 1) & self.mask;
+            }
         }
     }
-    let peq = &*peq;
-    let masks = text.chars().map(|c| map.get(c).and_then(|id| peq.get(id as usize).copied()).unwrap_or(W::ZERO));
-    single_word(m, masks)
+
+    #[inline]
+    fn get(&self, c: char) -> W {
+        let key = u32::from(c);
+        let mut i = char_slot(key, self.mask);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return self.masks[i];
+            }
+            if k == EMPTY_KEY {
+                return W::ZERO;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Home slot of a character in a table of `mask + 1` slots (Fibonacci hashing).
+#[inline]
+fn char_slot(c: u32, mask: usize) -> usize {
+    ((u64::from(c).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 32) as usize & mask
 }
 
 /// Removes the common prefix and suffix; they never change the distance.
@@ -247,16 +319,21 @@ impl CharMap {
         CharMap { keys: vec![EMPTY_KEY; 16], vals: vec![0; 16], mask: 15, len: 0 }
     }
 
-    /// Empties the map and makes room for `n` keys at load factor ≤ 1/2.
+    /// Empties the map and makes room for `n` keys at load factor ≤ 1/8: most
+    /// lookups are of text characters absent from the pattern, and a sparse
+    /// table ends those at the first probe.
     fn reset(&mut self, n: usize) {
-        let cap = (2 * n).next_power_of_two().max(16);
+        let cap = (8 * n).next_power_of_two().max(64);
         if cap > self.keys.len() {
             self.keys = vec![EMPTY_KEY; cap];
             self.vals = vec![0; cap];
         } else {
-            self.keys.fill(EMPTY_KEY);
+            // Only the first `cap` slots are used: emptying all of them after one
+            // long pattern grew the table cost a 64 KB memset per pair (21% of
+            // `lqa score -m lev`).
+            self.keys[..cap].fill(EMPTY_KEY);
         }
-        self.mask = self.keys.len() - 1;
+        self.mask = cap - 1;
         self.len = 0;
     }
 
@@ -266,8 +343,7 @@ impl CharMap {
 
     #[inline]
     fn slot(&self, c: u32) -> usize {
-        // Fibonacci hashing; the high bits are the well-mixed ones.
-        ((u64::from(c).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 32) as usize & self.mask
+        char_slot(c, self.mask)
     }
 
     /// Id of `c`, inserting it with the next free id if new.
@@ -449,6 +525,25 @@ fn multi_block(peq: &[u64], vp: &mut [u64], vn: &mut [u64], m: usize, text: &[u3
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_distance_equals_plain_on_both_branches() {
+        // mostly common (remainders counted), mostly different (stripped part counted),
+        // non-ASCII on both sides of the cut, identical and empty texts
+        let pairs = [
+            ("Выберите клиента в списке клиентов", "Выберите клиентов в списке клиентов"),
+            ("абв где", "xyz где"),
+            ("合作伙伴中心", "合作伙伴门户"),
+            ("same text", "same text"),
+            ("", "abc"),
+            ("a😀b", "a😃b"),
+        ];
+        for (a, b) in pairs {
+            let (la, lb) = (a.chars().count(), b.chars().count());
+            assert_eq!(char_distance_counted(a, b, la, lb), char_distance(a, b), "{a:?} {b:?}");
+            assert_eq!(char_distance_counted(b, a, lb, la), char_distance(a, b), "{b:?} {a:?}");
+        }
+    }
 
     /// Plain O(nm) dynamic programming, the reference for the unit tests.
     fn naive<T: PartialEq>(a: &[T], b: &[T]) -> usize {

@@ -471,7 +471,7 @@ fn ws_len(b: &[u8], i: usize, c: u8) -> usize {
 /// Length of the Python-whitespace character starting at `b[i]` (a
 /// non-ASCII byte), or 0.
 #[inline]
-fn multibyte_ws_len(b: &[u8], i: usize) -> usize {
+pub(crate) fn multibyte_ws_len(b: &[u8], i: usize) -> usize {
     let lead = b[i];
     if !matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
         return 0;

@@ -15,7 +15,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::metrics::pytext::{is_py_whitespace, py_split, py_strip};
+use crate::metrics::ngram::{multibyte_ws_len, split_ranges};
+use crate::metrics::pytext::{is_py_whitespace, py_strip};
 
 mod unicode_tables;
 
@@ -55,7 +56,7 @@ impl Tokenizer {
 
     /// The string sacreBLEU's tokenizer object returns for `line`
     /// (`Tokenizer13a()(line)` etc.). Meant for tests and debugging; BLEU
-    /// itself uses a buffer-reusing path that yields the same tokens.
+    /// itself takes the tokens as byte ranges ([`Tokenizer::token_ranges`]).
     pub fn tokenize(self, line: &str) -> String {
         match self {
             // " ".join(line): every character, whitespace included.
@@ -71,29 +72,49 @@ impl Tokenizer {
             }
             Tokenizer::None => line.to_owned(),
             _ => {
-                let mut scratch = TokScratch::default();
-                let mut out = Vec::new();
-                self.tokenize_into(line, &mut scratch, &mut out);
-                // Valid UTF-8 by construction (see `regexp_part`); the lossy
-                // fallback only keeps this free of panics.
-                let out = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                let (mut scratch, mut buf, mut ranges) = (TokScratch::default(), Vec::new(), Vec::new());
+                let text = self.token_ranges(line, &mut scratch, &mut buf, &mut ranges);
                 // the regex tokenizers end with ' '.join(line.split())
-                py_split(&out).collect::<Vec<_>>().join(" ")
+                let tokens: Vec<_> = ranges.iter().map(|&(a, b)| String::from_utf8_lossy(&text[a..b])).collect();
+                tokens.join(" ")
             }
         }
     }
 
-    /// Writes into `out` UTF-8 text whose Python `split()` is the token
-    /// list of `line` under this tokenizer (whitespace not normalised).
-    /// Not meaningful for [`Tokenizer::Char`], whose tokens the caller takes
-    /// directly from the characters.
-    pub(crate) fn tokenize_into(self, line: &str, s: &mut TokScratch, out: &mut Vec<u8>) {
-        out.clear();
+    /// The tokens of `line` under this tokenizer, as byte ranges (in `ranges`)
+    /// of the returned text: `line` itself when the tokenizer only inserts
+    /// spaces (13a without entities, `<skipped>` or line breaks; `none`), else
+    /// `buf` holding a rewritten line. Every token is valid UTF-8 (see
+    /// [`split_regexp`]). For [`Tokenizer::Char`] these are the whitespace-split
+    /// words, not the characters, which the caller takes directly.
+    pub(crate) fn token_ranges<'a>(
+        self,
+        line: &'a str,
+        s: &mut TokScratch,
+        buf: &'a mut Vec<u8>,
+        ranges: &mut Vec<(usize, usize)>,
+    ) -> &'a [u8] {
         match self {
-            Tokenizer::Mteval13a => tokenize_13a(line, s, out),
-            Tokenizer::Intl => tokenize_intl(line, s, out),
-            Tokenizer::Zh => tokenize_zh(line, s, out),
-            Tokenizer::Char | Tokenizer::None => out.extend_from_slice(line.as_bytes()),
+            Tokenizer::Mteval13a => {
+                let text = prepare_13a(line.as_bytes(), &mut s.b, buf);
+                split_regexp(text, true, ranges);
+                text
+            }
+            Tokenizer::Zh => {
+                prepare_zh(line, buf);
+                split_regexp(buf, false, ranges);
+                buf
+            }
+            Tokenizer::Intl => {
+                buf.clear();
+                tokenize_intl(line, s, buf);
+                split_ranges(buf, ranges);
+                buf
+            }
+            Tokenizer::Char | Tokenizer::None => {
+                split_ranges(line.as_bytes(), ranges);
+                line.as_bytes()
+            }
         }
     }
 }
@@ -126,9 +147,7 @@ impl FromStr for Tokenizer {
 /// Reusable buffers for the multi-pass tokenizers.
 #[derive(Default, Debug)]
 pub(crate) struct TokScratch {
-    a: Vec<u8>,
     b: Vec<u8>,
-    c: Vec<u8>,
     cls: Vec<UniClass>,
     off: Vec<usize>,
     s1: Vec<usize>,
@@ -140,10 +159,8 @@ impl TokScratch {
     /// keep hundreds of MB alive.
     pub(crate) fn trim(&mut self) {
         const KEEP: usize = 1 << 20;
-        for v in [&mut self.a, &mut self.b, &mut self.c] {
-            if v.capacity() > KEEP {
-                *v = Vec::new();
-            }
+        if self.b.capacity() > KEEP {
+            self.b = Vec::new();
         }
         for v in [&mut self.off, &mut self.s1, &mut self.s2] {
             if v.capacity() > KEEP {
@@ -158,62 +175,56 @@ impl TokScratch {
 
 // ---------------------------------------------------------------- 13a / zh
 
-/// `tokenizer_13a.py`: the mteval-v13a "language-independent part" and
-/// then the shared regex part, on the line padded with one space each side.
-fn tokenize_13a(line: &str, s: &mut TokScratch, out: &mut Vec<u8>) {
-    let bytes = line.as_bytes();
+/// `tokenizer_13a.py`'s "language-independent part" before the shared regex
+/// part: `<skipped>` removed, line breaks joined, four entities decoded.
+/// Returns `line` itself when none of them occurs (the usual case), else `out`
+/// holding the rewritten line; `tmp` is scratch.
+fn prepare_13a<'a>(line: &'a [u8], tmp: &mut Vec<u8>, out: &'a mut Vec<u8>) -> &'a [u8] {
     // One pass to learn which replacements can apply at all (usually none).
     let (mut lt, mut nl, mut amp) = (false, false, false);
-    for &c in bytes {
+    for &c in line {
         lt |= c == b'<';
         nl |= c == b'\n';
         amp |= c == b'&';
     }
     if !(lt || nl || amp) {
-        regexp_part(bytes, &mut s.a, &mut s.b, true, out);
-        return;
+        return line;
     }
     // The replacements run in this order, each over the result of the
     // previous one, exactly like the chain of str.replace calls.
-    let mut a = std::mem::take(&mut s.a);
-    a.clear();
-    a.extend_from_slice(bytes);
+    out.clear();
+    out.extend_from_slice(line);
     if lt {
-        replace_in(&mut a, &mut s.b, b"<skipped>", b"");
+        replace_in(out, tmp, b"<skipped>", b"");
     }
     if nl {
-        replace_in(&mut a, &mut s.b, b"-\n", b"");
-        replace_in(&mut a, &mut s.b, b"\n", b" ");
+        replace_in(out, tmp, b"-\n", b"");
+        replace_in(out, tmp, b"\n", b" ");
     }
     if amp {
-        replace_in(&mut a, &mut s.b, b"&quot;", b"\"");
-        replace_in(&mut a, &mut s.b, b"&amp;", b"&");
-        replace_in(&mut a, &mut s.b, b"&lt;", b"<");
-        replace_in(&mut a, &mut s.b, b"&gt;", b">");
+        replace_in(out, tmp, b"&quot;", b"\"");
+        replace_in(out, tmp, b"&amp;", b"&");
+        replace_in(out, tmp, b"&lt;", b"<");
+        replace_in(out, tmp, b"&gt;", b">");
     }
-    // f' {line} ': the padding lets a sentence-final '.' be split off.
-    regexp_part(&a, &mut s.c, &mut s.b, true, out);
-    s.a = a;
+    out
 }
 
-/// `tokenizer_zh.py`: strip, put spaces around every character its range
-/// table calls Chinese, then the shared regex part *without* padding and
-/// without 13a's entity and `<skipped>` handling.
-fn tokenize_zh(line: &str, s: &mut TokScratch, out: &mut Vec<u8>) {
-    let mut a = std::mem::take(&mut s.a);
-    a.clear();
+/// `tokenizer_zh.py` before the shared regex part (which it runs *without*
+/// padding and without 13a's entity and `<skipped>` handling): strip, then
+/// spaces around every character its range table calls Chinese. Writes `out`.
+fn prepare_zh(line: &str, out: &mut Vec<u8>) {
+    out.clear();
     let mut buf = [0u8; 4];
     for c in py_strip(line).chars() {
         if is_zh_char(c) {
-            a.push(b' ');
-            a.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            a.push(b' ');
+            out.push(b' ');
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            out.push(b' ');
         } else {
-            a.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
         }
     }
-    regexp_part(&a, &mut s.c, &mut s.b, false, out);
-    s.a = a;
 }
 
 /// Python `str.replace(pat, rep)` on bytes: non-overlapping, left to right.
@@ -247,70 +258,136 @@ fn find(hay: &[u8], pat: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// `tokenizer_re.py` (`TokenizerRegexp`), the part 13a and zh share:
+/// `tokenizer_re.py` (`TokenizerRegexp`), the part 13a and zh share, followed
+/// by `split()`: writes the byte ranges of the tokens of `text` (padded with a
+/// space on each side first when `pad`, as 13a does) into `out`. The regex
+/// chain is
 ///
 /// 1. `([\{-\~\[-\` -\&\(-\+\:-\@\/])` → `' \1 '`
 /// 2. `([^0-9])([\.,])` → `'\1 \2 '`
 /// 3. `([\.,])([^0-9])` → `' \1 \2'`
 /// 4. `([0-9])(-)` → `'\1 \2 '`
 ///
-/// All four patterns are ASCII-only, so they run on UTF-8 bytes: a
-/// multi-byte character can only take the role of `[^0-9]`, and a space is
-/// then inserted next to its last (rule 2) or first (rule 3) byte, i.e. on
-/// a character boundary; continuation bytes never start a match. The output
-/// is thus valid UTF-8 and equal to the char-level result. Writes `out`.
-fn regexp_part(input: &[u8], t1: &mut Vec<u8>, t2: &mut Vec<u8>, pad: bool, out: &mut Vec<u8>) {
-    t1.clear();
-    t1.reserve(input.len() + input.len() / 2 + 2);
-    if pad {
-        t1.push(b' ');
+/// The rules only insert spaces, so every token is a stretch of the input and
+/// one left-to-right scan can decide where the inserted spaces fall:
+///
+/// - Rule 1 isolates its punctuation (a token of its own; the space in its
+///   class is whitespace anyway).
+/// - Rule 4 splits every `-` preceded by a digit from both neighbours: rules
+///   1–3 never put a space between a digit and a `-`, and a digit is never
+///   consumed by an earlier match of rule 4.
+/// - Rules 2 and 3 only act next to `.` and `,`. For a maximal run of k of
+///   them, the regex engine's non-overlapping left-to-right matching depends
+///   only on whether the characters just before (L) and after (R) the run are
+///   digits (an inserted space, rule 1 punctuation, the padding or any other
+///   character count as non-digits; no padding counts as a digit, since no
+///   match can start or end there). Working through both rules: the gaps
+///   inside the run always get a space; the gap before it does unless
+///   L, R are digits and k = 1 (`5.5`); the gap after it does unless R is a
+///   digit and k + [L is a digit] is even (`a..5` keeps `.5`).
+///
+/// All patterns are ASCII, so this works on UTF-8 bytes: a multi-byte character
+/// only ever plays a non-digit, and no space lands inside one; tokens are valid
+/// UTF-8. The test `regexp_part_equals_literal_regex_model` checks the scan
+/// against a literal transcription of the four substitutions.
+pub(crate) fn split_regexp(text: &[u8], pad: bool, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let n = text.len();
+    // `start..i` is the current token (empty when start == i).
+    let mut start = 0;
+    // Ends the current token at `at` (if it is not empty); the next starts there.
+    fn cut(out: &mut Vec<(usize, usize)>, start: &mut usize, at: usize) {
+        if *start < at {
+            out.push((*start, at));
+        }
+        *start = at;
     }
-    let mut copied = 0;
-    for (i, &c) in input.iter().enumerate() {
-        if is_13a_punct(c) {
-            t1.extend_from_slice(&input[copied..i]);
-            t1.extend_from_slice(&[b' ', c, b' ']);
-            copied = i + 1;
+    let digit_at = |i: usize| text.get(i).is_some_and(u8::is_ascii_digit);
+    let mut i = 0;
+    while i < n {
+        let c = text[i];
+        match REGEXP_CLASS[c as usize] {
+            PLAIN => {
+                // most bytes: letters, digits, continuation bytes
+                i += 1;
+                while i < n && REGEXP_CLASS[text[i] as usize] == PLAIN {
+                    i += 1;
+                }
+            }
+            SPACE => {
+                cut(out, &mut start, i);
+                i += 1;
+                start = i;
+            }
+            MAYBE_SPACE => match multibyte_ws_len(text, i) {
+                0 => i += 1,
+                w => {
+                    cut(out, &mut start, i);
+                    i += w;
+                    start = i;
+                }
+            },
+            PUNCT => {
+                cut(out, &mut start, i);
+                cut(out, &mut start, i + 1);
+                i += 1;
+            }
+            HYPHEN => {
+                if i > 0 && digit_at(i - 1) {
+                    cut(out, &mut start, i);
+                    cut(out, &mut start, i + 1);
+                }
+                i += 1;
+            }
+            _ => {
+                // a run of '.' and ','
+                let mut j = i + 1;
+                while j < n && is_dot_comma(text[j]) {
+                    j += 1;
+                }
+                let k = j - i;
+                let left_digit = if i == 0 { !pad } else { digit_at(i - 1) };
+                let right_digit = if j == n { !pad } else { digit_at(j) };
+                if !(left_digit && right_digit && k == 1) {
+                    cut(out, &mut start, i);
+                }
+                for m in i + 1..j {
+                    cut(out, &mut start, m);
+                }
+                if !(right_digit && (k + usize::from(left_digit)) % 2 == 0) {
+                    cut(out, &mut start, j);
+                }
+                i = j;
+            }
         }
     }
-    t1.extend_from_slice(&input[copied..]);
-    if pad {
-        t1.push(b' ');
-    }
-    // Rules 2 and 3 need a '.' or ',' and rule 4 a '-'; a segment without
-    // that byte passes through unchanged, so a plain copy replaces the scan.
-    let has_dot_comma = t1.iter().any(|&c| is_dot_comma(c));
-    pass_if(has_dot_comma, t1, t2, |inp, out| pair_pass(inp, out, |x| !x.is_ascii_digit(), is_dot_comma, false));
-    pass_if(has_dot_comma, t2, t1, |inp, out| pair_pass(inp, out, is_dot_comma, |y| !y.is_ascii_digit(), true));
-    let has_dash = t1.contains(&b'-');
-    pass_if(has_dash, t1, out, |inp, out| pair_pass(inp, out, |x| x.is_ascii_digit(), |y| y == b'-', false));
+    cut(out, &mut start, n);
 }
 
-/// Runs `pass` from `inp` into `out` when it can change anything, else copies.
-#[inline]
-fn pass_if(needed: bool, inp: &[u8], out: &mut Vec<u8>, pass: impl FnOnce(&[u8], &mut Vec<u8>)) {
-    if needed {
-        pass(inp, out);
-    } else {
-        out.clear();
-        out.extend_from_slice(inp);
-    }
-}
+/// Byte classes of [`split_regexp`]'s scan.
+const PLAIN: u8 = 0;
+/// Python whitespace (ASCII).
+const SPACE: u8 = 1;
+/// Lead byte of a multi-byte character that may be Python whitespace.
+const MAYBE_SPACE: u8 = 2;
+/// Rule 1's class without the space: `{|}~`, `` [\]^_` ``, `!`..`&`, `(`..`+`, `:`..`@`, `/`.
+const PUNCT: u8 = 3;
+const HYPHEN: u8 = 4;
+const DOT_COMMA: u8 = 5;
 
-/// Rule 1's class: `{|}~`, `` [\]^_` ``, space..`&`, `(`..`+`, `:`..`@`, `/`.
-/// Not in it: `'`, `,`, `-`, `.`, digits, letters.
-#[inline]
-fn is_13a_punct(c: u8) -> bool {
-    PUNCT_13A[c as usize]
-}
-
-/// [`is_13a_punct`] as a table: one load instead of six range tests per byte.
-static PUNCT_13A: [bool; 256] = {
-    let mut table = [false; 256];
+static REGEXP_CLASS: [u8; 256] = {
+    let mut table = [PLAIN; 256];
     let mut c = 0;
     while c < 256 {
         let b = c as u8;
-        table[c] = matches!(b, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/');
+        table[c] = match b {
+            0x09..=0x0D | 0x1C..=0x20 => SPACE,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => MAYBE_SPACE,
+            b'{'..=b'~' | b'['..=b'`' | b'!'..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/' => PUNCT,
+            b'-' => HYPHEN,
+            b'.' | b',' => DOT_COMMA,
+            _ => PLAIN,
+        };
         c += 1;
     }
     table
@@ -319,33 +396,6 @@ static PUNCT_13A: [bool; 256] = {
 #[inline]
 fn is_dot_comma(c: u8) -> bool {
     c == b'.' || c == b','
-}
-
-/// One `re.sub` of a two-character pattern `(X)(Y)`: scan left to right, on
-/// a match emit `X Y ` (or ` X Y` when `lead`) and continue after `Y`.
-/// Unmatched stretches are copied as slices.
-fn pair_pass(inp: &[u8], out: &mut Vec<u8>, first: impl Fn(u8) -> bool, second: impl Fn(u8) -> bool, lead: bool) {
-    out.clear();
-    out.reserve(inp.len() + inp.len() / 2);
-    let mut copied = 0;
-    let mut i = 0;
-    while i + 1 < inp.len() {
-        let (x, y) = (inp[i], inp[i + 1]);
-        // `second` first: it is the rarer byte in every rule that uses it
-        if second(y) && first(x) {
-            out.extend_from_slice(&inp[copied..i]);
-            if lead {
-                out.extend_from_slice(&[b' ', x, b' ', y]);
-            } else {
-                out.extend_from_slice(&[x, b' ', y, b' ']);
-            }
-            i += 2;
-            copied = i;
-        } else {
-            i += 1;
-        }
-    }
-    out.extend_from_slice(&inp[copied..]);
 }
 
 /// sacreBLEU's `TokenizerZh._is_chinese_char`, as it actually behaves.
@@ -560,6 +610,12 @@ pub(crate) fn is_ws(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::pytext::py_split;
+
+    /// Rule 1's character class, transcribed from the regex.
+    fn is_13a_punct(c: u8) -> bool {
+        matches!(c, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/')
+    }
 
     fn tok(t: Tokenizer, s: &str) -> String {
         t.tokenize(s)
@@ -810,6 +866,30 @@ mod tests {
             }
             if !line.contains(['&', '<', '\n']) {
                 proptest::prop_assert_eq!(tok(Tokenizer::Mteval13a, &line), naive_regexp(&line, true));
+            }
+        }
+    }
+
+    /// The scan of `split_regexp` against the literal substitutions on every
+    /// string of up to 7 characters over the characters the rules care about
+    /// (digit, '.', ',', '-', rule-1 punctuation, whitespace, letters).
+    #[test]
+    fn split_regexp_equals_literal_regex_model_exhaustively() {
+        const CHARS: [char; 8] = ['a', '1', '.', ',', '-', '(', ' ', '\u{a0}'];
+        let mut ranges = Vec::new();
+        let mut line = String::new();
+        for len in 0..=7u32 {
+            for mut code in 0..CHARS.len().pow(len) {
+                line.clear();
+                for _ in 0..len {
+                    line.push(CHARS[code % CHARS.len()]);
+                    code /= CHARS.len();
+                }
+                for pad in [false, true] {
+                    split_regexp(line.as_bytes(), pad, &mut ranges);
+                    let got: Vec<&str> = ranges.iter().map(|&(a, b)| &line[a..b]).collect();
+                    assert_eq!(got.join(" "), naive_regexp(&line, pad), "{line:?} pad {pad}");
+                }
             }
         }
     }
