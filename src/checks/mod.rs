@@ -228,6 +228,10 @@ pub(crate) struct Prose {
 impl Prose {
     /// Characters of the prose, whitespace excluded (the unit of the length-ratio check).
     pub fn non_space_chars(&self) -> usize {
+        if self.text.is_ascii() {
+            // char::is_whitespace on ASCII: space and \t \n \x0B \x0C \r.
+            return self.text.bytes().filter(|b| !matches!(b, b' ' | b'\t'..=b'\r')).count();
+        }
         self.text.chars().filter(|c| !c.is_whitespace()).count()
     }
 

@@ -49,6 +49,12 @@ fn digit(c: char) -> Option<char> {
 /// or a space — NBSP and narrow NBSP are spaces after normalisation — followed
 /// by exactly three digits) between digit groups continues the number.
 fn numbers(text: &str) -> Vec<Number> {
+    // Most texts hold no digit: ASCII, or fullwidth U+FF10..U+FF19 (UTF-8 EF BC 90..99).
+    let bytes = text.as_bytes();
+    let fullwidth = |w: &[u8]| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]);
+    if !bytes.iter().any(u8::is_ascii_digit) && !bytes.windows(3).any(fullwidth) {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;

@@ -32,8 +32,17 @@ fn is_horizontal_space(c: char) -> bool {
 }
 
 fn longest_space_run(text: &str) -> usize {
+    let text = text.trim_matches(is_space);
     let (mut best, mut run) = (0, 0);
-    for c in text.trim_matches(is_space).chars() {
+    if text.is_ascii() {
+        // Every byte a character: the ASCII horizontal spaces are space and tab.
+        for b in text.bytes() {
+            run = if matches!(b, b' ' | b'\t') { run + 1 } else { 0 };
+            best = best.max(run);
+        }
+        return best;
+    }
+    for c in text.chars() {
         run = if is_horizontal_space(c) { run + 1 } else { 0 };
         best = best.max(run);
     }
@@ -41,8 +50,11 @@ fn longest_space_run(text: &str) -> usize {
 }
 
 pub(super) fn double_space(segment: &Segment, out: &mut Vec<Finding>) {
-    let (s, t) = (longest_space_run(&segment.source.raw), longest_space_run(&segment.target.raw));
-    if t >= 2 && s < 2 {
+    let t = longest_space_run(&segment.target.raw);
+    if t < 2 {
+        return;
+    }
+    if longest_space_run(&segment.source.raw) < 2 {
         out.push(DOUBLE_SPACE.finding(format!("the target has a run of {t} spaces, the source none")));
     }
 }
