@@ -13,6 +13,10 @@
 //! irrelevant to translation quality, inline markup inside segments is
 //! extracted by [`crate::markup`].
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::error::{ParseError, ParseErrorKind};
 use crate::intern::TextInterner;
 use crate::model::{FrontMatter, Segment};
@@ -29,20 +33,14 @@ pub struct Parsed {
 const TTU_ID: &str = "data-ttu-id=";
 const SPAN_CLOSE: &str = "</span>";
 
-/// Where `needle` (one of the markers above) first occurs in `haystack`:
-/// memchr's SIMD substring search, built once per marker (std's `str::find`
-/// built a Two-Way searcher per call: 4–5% of a scan's instructions).
-fn find(haystack: &str, needle: &'static str) -> Option<usize> {
-    use memchr::memmem::Finder;
-    use std::sync::LazyLock;
-    static TTU: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(TTU_ID));
-    static CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(SPAN_CLOSE));
-    let finder = match needle {
-        TTU_ID => &*TTU,
-        SPAN_CLOSE => &*CLOSE,
-        _ => return haystack.find(needle),
-    };
-    finder.find(haystack.as_bytes())
+/// Finders of the two markers: memchr's SIMD substring search, built once (std's
+/// `str::find` built a Two-Way searcher on every call: 4–5% of a scan's instructions).
+static TTU: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(TTU_ID));
+static CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(SPAN_CLOSE));
+
+/// Where `marker` first occurs in `haystack`.
+fn find(haystack: &str, marker: &Finder) -> Option<usize> {
+    marker.find(haystack.as_bytes())
 }
 
 /// The ways an attribute quote is written in real files, longest first:
@@ -62,7 +60,7 @@ pub fn parse_with(text: &str, texts: &TextInterner) -> Result<Parsed, ParseError
     let mut parsed = Parsed { front_matter: parse_front_matter(text)?, ..Parsed::default() };
     let mut lines = LineCounter::default();
     let mut cursor = 0;
-    while let Some(rel) = find(&text[cursor..], TTU_ID) {
+    while let Some(rel) = find(&text[cursor..], &TTU) {
         let at = cursor + rel;
         let line = lines.line_at(text, at);
         let (segment, end, warnings) = parse_segment(text, at, line, texts)?;
@@ -105,10 +103,10 @@ fn parse_segment(
 
     // TARGET </span>, with no other segment starting in between.
     let target_start = c.pos;
-    let target_len = find(&text[target_start..], SPAN_CLOSE)
-        .ok_or_else(|| err(ParseErrorKind::UnclosedSpan { id: id.to_string() }))?;
+    let target_len =
+        find(&text[target_start..], &CLOSE).ok_or_else(|| err(ParseErrorKind::UnclosedSpan { id: id.to_string() }))?;
     let target_raw = &text[target_start..target_start + target_len];
-    if find(target_raw, TTU_ID).is_some() {
+    if find(target_raw, &TTU).is_some() {
         return Err(err(ParseErrorKind::UnclosedSpan { id: id.to_string() }));
     }
     c.pos = target_start + target_len + SPAN_CLOSE.len();
@@ -142,10 +140,10 @@ fn parse_segment(
     // SOURCE </span></span>
     let source_start = c.pos;
     let unclosed_source = || err(ParseErrorKind::UnclosedSource { id: id.to_string() });
-    let source_len = find(&text[source_start..], SPAN_CLOSE).ok_or_else(unclosed_source)?;
+    let source_len = find(&text[source_start..], &CLOSE).ok_or_else(unclosed_source)?;
     let source_raw = &text[source_start..source_start + source_len];
     let end = source_start + source_len + SPAN_CLOSE.len();
-    if find(source_raw, TTU_ID).is_some() || !text[end..].starts_with(SPAN_CLOSE) {
+    if find(source_raw, &TTU).is_some() || !text[end..].starts_with(SPAN_CLOSE) {
         return Err(unclosed_source());
     }
 
