@@ -239,8 +239,8 @@ impl Prose {
     /// `]`, `<` or URL start, as most segments) is its normalised form, already made.
     pub fn of_text(text: &crate::model::Text) -> Prose {
         let raw = text.raw.as_str();
-        let plain = !raw.contains(['`', ']', '<']) && !raw.contains("http://") && !raw.contains("https://");
-        if plain && !raw.contains("www.") {
+        let markup = raw.contains(['`', ']', '<']) || ["http://", "https://", "www."].iter().any(|u| raw.contains(u));
+        if !markup {
             return Prose { text: text.normalized.clone() };
         }
         Prose::of(raw)

@@ -671,6 +671,7 @@ fn unwritable(name: &str, e: crate::report::record::Unsupported) -> Error {
     Error::Input { path: name.into(), line: 0, message: e.to_string() }
 }
 
+/// Writes the header row of `R` alone (from a default row rendered in memory).
 fn write_header<R: Serialize + Default>(name: &str, out: &mut dyn Write) -> Result<()> {
     let err = |source| Error::Csv { path: name.into(), source };
     let mut header = ::csv::Writer::from_writer(Vec::new());

@@ -6,7 +6,8 @@
 //!
 //! No network, no framework: inline CSS and a few lines of JavaScript. Every
 //! corpus text is HTML-escaped. Tables are capped (the CSV reports hold
-//! everything) so the page stays small on corpus dumps. Reads only the scan.
+//! everything) so the page stays small on corpus dumps. Drawn from a
+//! [`Page`] (a scan's, or the merge of its shards'), never from the corpus.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -17,7 +18,6 @@ use crate::error::{Error, Result};
 use crate::model::Origin;
 use crate::report::manifest::Manifest;
 use crate::report::page::{Page, FINDINGS_SHOWN};
-use crate::Scan;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -77,11 +77,6 @@ let n=0;document.querySelectorAll('#findings tbody tr').forEach(r=>{const ok=(!c
 r.style.display=ok?'':'none';if(ok)n++});document.getElementById('fcount').innerText=n}\
 document.getElementById('fcheck').addEventListener('change',filterFindings);\
 document.getElementById('fsev').addEventListener('change',filterFindings);";
-
-/// Renders index.html of a scan.
-pub fn render(scan: &Scan, out: &mut dyn Write) -> Result<()> {
-    write(&Page::of(scan), &Manifest::of(scan), out)
-}
 
 /// Writes index.html of a page and the run's manifest.
 pub fn write(page: &Page, manifest: &Manifest, out: &mut dyn Write) -> Result<()> {

@@ -208,14 +208,16 @@ impl Page {
             locales.iter().enumerate().map(|(i, l)| (l.locale.clone(), i)).collect();
         let index = |locale: &str| positions.get(locale).copied();
 
-        let mut distances: Vec<Vec<f64>> = vec![Vec::new(); locales.len()];
+        // Each locale's pairs: the spread of their distances and the furthest ones.
+        let mut pairs: Vec<Vec<&crate::score::Pair>> = vec![Vec::new(); locales.len()];
         for pair in &scan.pairs {
             if let Some(i) = index(scan.groups[pair.group].locale.as_str()) {
-                distances[i].push(pair.scores.normalized_distance);
+                pairs[i].push(pair);
             }
         }
-        for (page, values) in locales.iter_mut().zip(distances) {
-            page.distance = Spread::of(values);
+        for (page, pairs) in locales.iter_mut().zip(pairs) {
+            page.distance = Spread::of(pairs.iter().map(|p| p.scores.normalized_distance).collect());
+            page.worst = worst_pairs(scan, pairs);
         }
 
         for (d, _, f) in &scan.findings {
@@ -243,13 +245,10 @@ impl Page {
         }
 
         for page in &mut locales {
-            page.worst = worst_pairs(scan, &page.locale);
             page.labels = inconsistent_labels(scan, &page.locale);
         }
 
-        let mut checks: Vec<String> = scan.findings.iter().map(|(_, _, f)| f.check.to_string()).collect();
-        checks.sort_unstable();
-        checks.dedup();
+        let checks: std::collections::BTreeSet<&str> = scan.findings.iter().map(|(_, _, f)| f.check).collect();
         let shown_findings = scan
             .findings
             .iter()
@@ -279,7 +278,7 @@ impl Page {
             findings: scan.findings.len(),
             releases: scan.corpus.releases.clone(),
             locales,
-            checks,
+            checks: checks.into_iter().map(str::to_string).collect(),
             shown_findings,
             document_hashes: document_hashes(scan),
         }
@@ -298,10 +297,9 @@ impl Page {
     }
 }
 
-/// Per locale, the pairs with the largest normalised character edit distance.
-fn worst_pairs(scan: &Scan, locale: &str) -> Vec<WorstPair> {
-    let mut pairs: Vec<&crate::score::Pair> =
-        scan.pairs.iter().filter(|p| scan.groups[p.group].locale.as_str() == locale && !p.scores.exact).collect();
+/// Of one locale's pairs, those with the largest normalised character edit distance.
+fn worst_pairs(scan: &Scan, mut pairs: Vec<&crate::score::Pair>) -> Vec<WorstPair> {
+    pairs.retain(|p| !p.scores.exact);
     pairs.sort_by(|a, b| {
         b.scores.normalized_distance.total_cmp(&a.scores.normalized_distance).then(a.group.cmp(&b.group))
     });
