@@ -225,6 +225,22 @@ fn is_caseless_block(c: char) -> bool {
     matches!(c, '\u{2000}'..='\u{206F}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}')
 }
 
+/// The little-endian `u64` at `bytes[i..i + 8]` (which must exist).
+#[inline(always)]
+fn u64_at(bytes: &[u8], i: usize) -> u64 {
+    let mut x = [0u8; 8];
+    x.copy_from_slice(&bytes[i..i + 8]);
+    u64::from_le_bytes(x)
+}
+
+/// The little-endian `u32` at `bytes[i..i + 4]` (which must exist).
+#[inline(always)]
+fn u32_at(bytes: &[u8], i: usize) -> u32 {
+    let mut x = [0u8; 4];
+    x.copy_from_slice(&bytes[i..i + 4]);
+    u32::from_le_bytes(x)
+}
+
 thread_local! {
     // One set of buffers per thread: tokenising, interning and aligning a
     // pair then allocates nothing in the steady state.
@@ -278,18 +294,28 @@ impl Interner {
 
     fn hash(w: &[u8]) -> u64 {
         // FxHash-style word-at-a-time mixing: fast, and collisions are resolved
-        // by comparing bytes anyway.
-        let mut h: u64 = w.len() as u64;
+        // by comparing bytes anyway. The last (partial) word is read with
+        // overlapping loads instead of being copied into a zeroed buffer: a
+        // byte copy followed by a wide load stalls store forwarding.
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
+        let n = w.len();
+        let mut h = n as u64;
         let mut chunks = w.chunks_exact(8);
         for c in &mut chunks {
-            let mut x = [0u8; 8];
-            x.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(x)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            h = mix(h, u64_at(c, 0));
         }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        tail[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let tail = match n {
+            0 => 0,
+            1..=3 => {
+                let b = |i: usize| u64::from(w[i]);
+                b(0) | b(n / 2) << 8 | b(n - 1) << 16
+            }
+            4..=7 => u64::from(u32_at(w, 0)) | u64::from(u32_at(w, n - 4)) << 32,
+            _ if chunks.remainder().is_empty() => return h ^ (h >> 29),
+            _ => u64_at(w, n - 8),
+        };
+        h = mix(h, tail);
         h ^ (h >> 29)
     }
 
