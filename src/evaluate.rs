@@ -78,10 +78,14 @@ pub fn read_lines(path: &Path) -> Result<Lines> {
     }
     let body = text.strip_suffix('\n').unwrap_or(&text);
     let mut spans = Vec::with_capacity(body.len() / 64 + 1);
+    // memchr's vectorised search finds line ends several times faster than
+    // `str::split` (5% of a `lqa score -m lev` run before).
     let mut start = 0;
-    for line in body.split('\n') {
+    for end in memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]) {
+        // `start..end` lies between newlines (or the ends), so on char boundaries.
+        let line = body.get(start..end).unwrap_or_default();
         spans.push((start, start + pytext::py_rstrip(line).len()));
-        start += line.len() + 1;
+        start = end + 1;
     }
     Ok(Lines { text, spans })
 }
