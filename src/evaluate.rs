@@ -161,35 +161,64 @@ pub struct MetricScores {
     pub score: f64,
     /// The summed statistics.
     pub stats: Stats,
-    /// Per segment (sentence score, statistics), when asked for.
-    pub sentences: Vec<(f64, Stats)>,
+    /// Per segment, when asked for: the sentence scores, and the statistics,
+    /// `width` values per segment (see [`MetricScores::sentence_stats`]).
+    pub sentences: Vec<f64>,
+    pub sentence_stats: Vec<u64>,
+    pub width: usize,
 }
 
-/// Scores `aligned` with every metric. Statistics are computed in parallel and
-/// summed in segment order, so results never depend on the thread count.
+impl MetricScores {
+    /// Statistics of segment `i`; panics when `i` is out of range, like slice indexing.
+    pub fn sentence_stats(&self, i: usize) -> &[u64] {
+        &self.sentence_stats[i * self.width..(i + 1) * self.width]
+    }
+}
+
+/// Segments per parallel task: large enough that the statistics of a task
+/// fill one buffer (no allocation per pair), small enough to balance threads.
+const BATCH: usize = 512;
+
+/// Scores `aligned` with every metric. Statistics are computed in parallel
+/// batches, each into one buffer, and summed in segment order, so results
+/// never depend on the thread count.
 pub fn evaluate(metrics: &[Box<dyn Metric>], aligned: &Aligned, sentences: bool) -> Vec<MetricScores> {
     metrics
         .iter()
         .map(|metric| {
             let (hypotheses, references) = (&aligned.hypotheses, &aligned.references);
-            let per_segment: Vec<Stats> = (0..hypotheses.len().min(references.len()))
+            let n = hypotheses.len().min(references.len());
+            let width = metric.stats_len();
+            let batches: Vec<Vec<u64>> = (0..n.div_ceil(BATCH))
                 .into_par_iter()
-                .map(|i| metric.stats(hypotheses.get(i), references.get(i)))
+                .map(|b| {
+                    let mut out = Vec::with_capacity(BATCH * width);
+                    for i in b * BATCH..((b + 1) * BATCH).min(n) {
+                        metric.push_stats(hypotheses.get(i), references.get(i), &mut out);
+                    }
+                    out
+                })
                 .collect();
-            let mut total = Stats::default();
-            for stats in &per_segment {
-                total += stats;
+            let mut total = Stats(vec![0; width]);
+            for segment in batches.iter().flat_map(|b| b.chunks_exact(width.max(1))) {
+                for (sum, value) in total.0.iter_mut().zip(segment) {
+                    *sum += value;
+                }
             }
+            let (sentences, sentence_stats) = if sentences {
+                let flat = batches.concat();
+                (flat.par_chunks_exact(width.max(1)).map(|s| metric.sentence_score(s)).collect(), flat)
+            } else {
+                (Vec::new(), Vec::new())
+            };
             MetricScores {
                 name: metric.name(),
                 signature: metric.signature(),
                 score: metric.corpus_score(&total),
                 stats: total,
-                sentences: if sentences {
-                    per_segment.into_par_iter().map(|s| (metric.sentence_score(&s), s)).collect()
-                } else {
-                    Vec::new()
-                },
+                sentences,
+                sentence_stats,
+                width,
             }
         })
         .collect()

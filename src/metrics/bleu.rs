@@ -14,7 +14,7 @@
 use crate::metrics::ngram::{with_scratch, Scratch};
 use crate::metrics::pytext::py_rstrip;
 use crate::metrics::tokenize::{is_ws, Tokenizer};
-use crate::metrics::{Metric, Stats};
+use crate::metrics::Metric;
 
 /// sacreBLEU `MAX_NGRAM_ORDER`.
 pub const MAX_ORDER: usize = 4;
@@ -113,7 +113,11 @@ impl Metric for Bleu {
         self.signature_with("no")
     }
 
-    fn stats(&self, hypothesis: &str, reference: &str) -> Stats {
+    fn stats_len(&self) -> usize {
+        2 + 2 * MAX_ORDER
+    }
+
+    fn push_stats(&self, hypothesis: &str, reference: &str, v: &mut Vec<u64>) {
         let tok = self.tokenizer;
         // BLEU._preprocess_segment: tokenizer(sent.rstrip())
         let (hyp, refr) = (py_rstrip(hypothesis), py_rstrip(reference));
@@ -139,21 +143,19 @@ impl Metric for Bleu {
             let mut m = [0u64; MAX_ORDER];
             s.matcher.matches(&s.hyp_units, &s.ref_units, &mut m);
             let (hl, rl) = (s.hyp_units.len(), s.ref_units.len());
-            let mut v = Vec::with_capacity(2 + 2 * MAX_ORDER);
             v.push(hl as u64);
             v.push(rl as u64);
             v.extend_from_slice(&m);
             v.extend((1..=MAX_ORDER).map(|n| hl.saturating_sub(n - 1) as u64));
-            Stats(v)
         })
     }
 
-    fn corpus_score(&self, total: &Stats) -> f64 {
-        Self::score_from_stats(&total.0, false)
+    fn corpus_score(&self, total: &[u64]) -> f64 {
+        Self::score_from_stats(total, false)
     }
 
-    fn sentence_score(&self, stats: &Stats) -> f64 {
-        Self::score_from_stats(&stats.0, true)
+    fn sentence_score(&self, stats: &[u64]) -> f64 {
+        Self::score_from_stats(stats, true)
     }
 }
 
@@ -198,6 +200,6 @@ mod tests {
             assert_eq!(s.0.len(), 10);
             assert_eq!(b.sentence_score(&s), 0.0);
         }
-        assert_eq!(b.corpus_score(&Stats(vec![3])), 0.0);
+        assert_eq!(b.corpus_score(&[3]), 0.0);
     }
 }

@@ -14,7 +14,7 @@
 
 use crate::metrics::ngram::{split_ranges, with_scratch};
 use crate::metrics::pytext::is_py_whitespace;
-use crate::metrics::{Metric, Stats};
+use crate::metrics::Metric;
 
 /// sacreBLEU `CHRF.CHAR_ORDER`.
 pub const CHAR_ORDER: usize = 6;
@@ -136,10 +136,13 @@ impl Metric for Chrf {
         )
     }
 
-    fn stats(&self, hypothesis: &str, reference: &str) -> Stats {
+    fn stats_len(&self) -> usize {
+        Chrf::stats_len(self)
+    }
+
+    fn push_stats(&self, hypothesis: &str, reference: &str, v: &mut Vec<u64>) {
         let wo = self.word_order;
         with_scratch(|s| {
-            let mut v = Vec::with_capacity(self.stats_len());
             // ''.join(line.split()): drop Python whitespace, keep code points
             s.hyp_units.clear();
             s.hyp_units.extend(hypothesis.chars().filter(|&c| !is_py_whitespace(c)).map(u32::from));
@@ -147,7 +150,7 @@ impl Metric for Chrf {
             s.ref_units.extend(reference.chars().filter(|&c| !is_py_whitespace(c)).map(u32::from));
             let mut m = [0u64; CHAR_ORDER];
             s.matcher.matches(&s.hyp_units, &s.ref_units, &mut m);
-            push_triples(&mut v, s.hyp_units.len(), s.ref_units.len(), &m);
+            push_triples(v, s.hyp_units.len(), s.ref_units.len(), &m);
 
             if wo > 0 {
                 // words of the *original* strings (not whitespace-stripped)
@@ -158,14 +161,13 @@ impl Metric for Chrf {
                 s.words.lookup_all(rb, hb, &s.hyp_ranges, &mut s.hyp_units);
                 let mut wm = [0u64; Chrf::MAX_WORD_ORDER];
                 s.matcher.matches(&s.hyp_units, &s.ref_units, &mut wm[..wo]);
-                push_triples(&mut v, s.hyp_units.len(), s.ref_units.len(), &wm[..wo]);
+                push_triples(v, s.hyp_units.len(), s.ref_units.len(), &wm[..wo]);
             }
-            Stats(v)
         })
     }
 
-    fn corpus_score(&self, total: &Stats) -> f64 {
-        f_score(&total.0, CHAR_ORDER + self.word_order)
+    fn corpus_score(&self, total: &[u64]) -> f64 {
+        f_score(total, CHAR_ORDER + self.word_order)
     }
 }
 
@@ -263,7 +265,7 @@ mod tests {
 
     #[test]
     fn short_stats_do_not_panic() {
-        assert_eq!(Chrf::plain().corpus_score(&Stats(vec![1, 2])), 0.0);
-        assert_eq!(Chrf::plain().corpus_score(&Stats(vec![])), 0.0);
+        assert_eq!(Chrf::plain().corpus_score(&[1, 2]), 0.0);
+        assert_eq!(Chrf::plain().corpus_score(&[]), 0.0);
     }
 }

@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use crate::metrics::{Metric, Stats};
+use crate::metrics::Metric;
 
 /// Character-level Levenshtein distance between `a` and `b`, counted in
 /// Unicode scalar values.
@@ -100,16 +100,20 @@ impl Metric for Levenshtein {
         "lev|nrefs:1|level:char|case:mixed|unit:scalar".to_string()
     }
 
-    fn stats(&self, hypothesis: &str, reference: &str) -> Stats {
+    fn stats_len(&self) -> usize {
+        4
+    }
+
+    fn push_stats(&self, hypothesis: &str, reference: &str, out: &mut Vec<u64>) {
         let hypothesis_chars = hypothesis.chars().count() as u64;
         let reference_chars = reference.chars().count() as u64;
         let distance =
             char_distance_counted(hypothesis, reference, hypothesis_chars as usize, reference_chars as usize) as u64;
-        Stats(vec![distance, hypothesis_chars, reference_chars, hypothesis_chars.max(reference_chars)])
+        out.extend_from_slice(&[distance, hypothesis_chars, reference_chars, hypothesis_chars.max(reference_chars)]);
     }
 
-    fn corpus_score(&self, total: &Stats) -> f64 {
-        let get = |i: usize| total.0.get(i).copied().unwrap_or(0);
+    fn corpus_score(&self, total: &[u64]) -> f64 {
+        let get = |i: usize| total.get(i).copied().unwrap_or(0);
         match get(3) {
             0 => 0.0,
             longer => 100.0 * get(0) as f64 / longer as f64,
@@ -650,11 +654,11 @@ mod tests {
         let lev = Levenshtein;
         assert_eq!(lev.name(), "lev");
         let s = lev.stats("kitten", "sitting");
-        assert_eq!(s, Stats(vec![3, 6, 7, 7]));
+        assert_eq!(s.0, [3, 6, 7, 7]);
         assert!((lev.sentence_score(&s) - 300.0 / 7.0).abs() < 1e-12);
         assert_eq!(lev.sentence_score(&lev.stats("", "")), 0.0);
         assert_eq!(lev.sentence_score(&lev.stats("", "abc")), 100.0);
-        assert_eq!(lev.corpus_score(&Stats(vec![])), 0.0);
+        assert_eq!(lev.corpus_score(&[]), 0.0);
         // Unbalanced in opposite directions: Σd / Σmax stays within 0–100, where
         // Σd / max(Σhyp, Σref) would give 200.
         let mut total = lev.stats("", "abcd");

@@ -6,7 +6,7 @@
 //! makes sharded runs and bootstrap resampling cheap and exact.
 //! This module does no I/O and knows nothing about documents or reports.
 
-use std::ops::AddAssign;
+use std::ops::{AddAssign, Deref};
 
 pub mod bleu;
 pub mod chrf;
@@ -35,6 +35,14 @@ impl AddAssign<&Stats> for Stats {
     }
 }
 
+impl Deref for Stats {
+    type Target = [u64];
+
+    fn deref(&self) -> &[u64] {
+        &self.0
+    }
+}
+
 /// One metric with its settings fixed at construction.
 pub trait Metric: Send + Sync {
     /// Short name as used on the command line and in CSV headers: `ter`, `chrf`, `chrf++`, `bleu`, `lev`.
@@ -42,13 +50,23 @@ pub trait Metric: Send + Sync {
     /// sacreBLEU-style signature of the settings, e.g.
     /// `TER|nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:2.6.0`.
     fn signature(&self) -> String;
+    /// Number of statistics of one pair (the same for every pair).
+    fn stats_len(&self) -> usize;
+    /// Appends the [`Metric::stats_len`] statistics of one pair to `out`:
+    /// a batch of pairs fills one buffer, with no allocation per pair.
+    fn push_stats(&self, hypothesis: &str, reference: &str, out: &mut Vec<u64>);
     /// Sufficient statistics of one pair.
-    fn stats(&self, hypothesis: &str, reference: &str) -> Stats;
-    /// Corpus-level score (sacreBLEU's 0–100 scale) from summed statistics.
-    fn corpus_score(&self, total: &Stats) -> f64;
+    fn stats(&self, hypothesis: &str, reference: &str) -> Stats {
+        let mut out = Vec::with_capacity(self.stats_len());
+        self.push_stats(hypothesis, reference, &mut out);
+        Stats(out)
+    }
+    /// Corpus-level score (sacreBLEU's 0–100 scale) from summed statistics
+    /// (a [`Stats`] or a slice of a batch buffer; missing values count as 0).
+    fn corpus_score(&self, total: &[u64]) -> f64;
     /// Sentence-level score from one pair's statistics. Differs from the corpus
     /// score only where sacreBLEU's sentence_score differs (BLEU: effective order).
-    fn sentence_score(&self, stats: &Stats) -> f64 {
+    fn sentence_score(&self, stats: &[u64]) -> f64 {
         self.corpus_score(stats)
     }
     /// Signature of the sentence-level score; differs from [`Metric::signature`]

@@ -83,7 +83,7 @@ fn sentence_rows(results: &[MetricScores], separator: char, numbered: bool) -> S
                     if numbered || i > 0 {
                         out.push(separator);
                     }
-                    let _ = write!(out, "{}", r.sentences[line].0);
+                    push_display_f64(&mut out, r.sentences[line]);
                 }
                 out.push('\n');
             }
@@ -91,6 +91,17 @@ fn sentence_rows(results: &[MetricScores], separator: char, numbered: bool) -> S
         })
         .collect();
     blocks.concat()
+}
+
+/// Appends `x` as `format!("{x}")` writes it; whole numbers (identical
+/// pairs score 0) through itoa, without the float formatter.
+fn push_display_f64(out: &mut String, x: f64) {
+    use std::fmt::Write as _;
+    if x.fract() == 0.0 && x.abs() < 1e15 && (x != 0.0 || x.is_sign_positive()) {
+        out.push_str(itoa::Buffer::new().format(x as i64));
+    } else {
+        let _ = write!(out, "{x}");
+    }
 }
 
 fn json(results: &[MetricScores], sentences: bool) -> Result<Vec<u8>> {
@@ -118,7 +129,11 @@ fn json(results: &[MetricScores], sentences: bool) -> Result<Vec<u8>> {
             lqa_version: LQA_VERSION,
             stats: &r.stats.0,
             sentences: sentences.then(|| {
-                r.sentences.iter().map(|(score, stats)| Sentence { score: *score, stats: &stats.0 }).collect()
+                r.sentences
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &score)| Sentence { score, stats: r.sentence_stats(i) })
+                    .collect()
             }),
         })
         .collect();
@@ -136,7 +151,9 @@ mod tests {
             signature: "TER|nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:2.6.0".into(),
             score: 100.0 / 3.0,
             stats: Stats(vec![2, 6]),
-            sentences: vec![(50.0, Stats(vec![1, 2])), (25.0, Stats(vec![1, 4]))],
+            sentences: vec![50.0, 25.0],
+            sentence_stats: vec![1, 2, 1, 4],
+            width: 2,
         }]
     }
 
@@ -146,6 +163,15 @@ mod tests {
         assert_eq!(out, "ter\n33.333333333333336\n");
         let out = String::from_utf8(render(&results(), ScoreFormat::Csv, true).unwrap()).unwrap();
         assert_eq!(out, "ter\n50\n25\n");
+    }
+
+    #[test]
+    fn push_display_f64_equals_display() {
+        for x in [0.0, -0.0, 1.0, -7.0, 100.0, 0.5, 1e15 - 1.0, 1e15, 1e300, f64::NAN, f64::INFINITY, 100.0 / 3.0] {
+            let mut out = String::new();
+            push_display_f64(&mut out, x);
+            assert_eq!(out, format!("{x}"));
+        }
     }
 
     #[test]
