@@ -340,13 +340,6 @@ impl Interner {
     fn tokenize_into(&mut self, sentence: &str, ids: &mut Vec<u32>) {
         ids.clear();
         let s = py_rstrip(sentence);
-        if s.contains('\u{3a3}') {
-            let lowered = py_lower(s);
-            for w in lowered.split(is_py_whitespace).filter(|w| !w.is_empty()) {
-                ids.push(self.intern(w));
-            }
-            return;
-        }
         if self.slots.is_empty() {
             self.clear();
         }
@@ -373,6 +366,17 @@ impl Interner {
                 for &b in l.encode_utf8(&mut utf8).as_bytes() {
                     self.bytes.push(b);
                 }
+            } else if c == '\u{3a3}' {
+                // Capital sigma lowers by context: start over with the full
+                // lowering. The words interned so far keep their ids, and
+                // are found again in the same order.
+                self.bytes.truncate(start);
+                ids.clear();
+                let lowered = py_lower(s);
+                for w in lowered.split(is_py_whitespace).filter(|w| !w.is_empty()) {
+                    ids.push(self.intern(w));
+                }
+                return;
             } else {
                 for l in c.to_lowercase() {
                     for &b in l.encode_utf8(&mut utf8).as_bytes() {
@@ -516,6 +520,8 @@ mod tests {
             "a",
             "A a A",
             "ΟΔΟΣ ΣΑΣ οδος",
+            // Words before the first capital sigma are interned twice.
+            "Alpha beta ALPHA ΟΔΟΣ beta γΣ Σ",
             "İstanbul İ i̇",
             "Straße STRASSE",
             "x\u{1c}y\u{1d}Z\u{85}w\u{a0}v\u{2028}u\u{3000}t\u{200b}s",
