@@ -82,12 +82,17 @@ fn run_score(run: ScoreRun) -> anyhow::Result<ExitCode> {
             None => anyhow::bail!("unknown metric '{name}' (known: {})", lqa::metrics::METRIC_NAMES.join(", ")),
         }
     }
-    let aligned = match &run.input {
-        ScoreInput::Files { hypothesis, reference } => lqa::evaluate::read_aligned(hypothesis, reference)?,
-        ScoreInput::Pairs(path) => lqa::evaluate::read_pairs(path)?,
-    };
-    let results = thread_pool(run.jobs)?.install(|| lqa::evaluate::evaluate(&metrics, &aligned, run.sentence));
-    let bytes = lqa::report::score::render(&results, run.format, run.sentence)?;
+    // Reading, scoring and formatting all run in the pool, so that `-j 1`
+    // uses one thread throughout (rayon's global pool would otherwise start
+    // one thread per core for the parallel parts outside it).
+    let bytes = thread_pool(run.jobs)?.install(|| -> anyhow::Result<Vec<u8>> {
+        let aligned = match &run.input {
+            ScoreInput::Files { hypothesis, reference } => lqa::evaluate::read_aligned(hypothesis, reference)?,
+            ScoreInput::Pairs(path) => lqa::evaluate::read_pairs(path)?,
+        };
+        let results = lqa::evaluate::evaluate(&metrics, &aligned, run.sentence);
+        Ok(lqa::report::score::render(&results, run.format, run.sentence)?)
+    })?;
     emit(&bytes)?;
     Ok(ExitCode::SUCCESS)
 }
