@@ -17,11 +17,20 @@ use lqa::metrics::chrf::Chrf;
 use lqa::metrics::ter::Ter;
 use lqa::metrics::tokenize::Tokenizer;
 use lqa::metrics::{Metric, Stats};
+use lqa::report::score::score_text;
 
 const TOL: f64 = 1e-9;
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/metrics")
+}
+
+/// The digits of a decimal number without sign, point, exponent, and
+/// leading or trailing zeros: "0.000120" and "1.2e-04" give "12".
+fn significant_digits(text: &str) -> String {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or_default();
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_matches('0').to_string()
 }
 
 fn parse_stats(s: &str) -> Vec<u64> {
@@ -93,8 +102,15 @@ fn sentence_scores_and_stats_match_sacrebleu() {
                 failures.push(format!("{name} {}: stats {:?} != sacreBLEU {:?}", r.id, stats.0, want_stats));
                 continue;
             }
-            let want: f64 = r.cols[&format!("{name}_score")].parse().expect("float score");
+            let repr = &r.cols[&format!("{name}_score")];
+            let want: f64 = repr.parse().expect("float score");
             let got = m.sentence_score(&stats);
+            // Where the score is the same f64, `lqa score` prints Python's digits
+            // (positionally, where Python switches to an exponent below 1e-4).
+            let text = score_text(got);
+            if got.to_bits() == want.to_bits() && significant_digits(&text) != significant_digits(repr) {
+                failures.push(format!("{name} {}: printed {text}, Python prints {repr}", r.id));
+            }
             let d = (got - want).abs();
             worst = worst.max(d);
             if d > TOL || d.is_nan() {
