@@ -84,7 +84,13 @@ pub fn read_lines(path: &Path) -> Result<Lines> {
     for end in memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]) {
         // `start..end` lies between newlines (or the ends), so on char boundaries.
         let line = body.get(start..end).unwrap_or_default();
-        spans.push((start, start + pytext::py_rstrip(line).len()));
+        // Python's whitespace characters end in a byte ≤ 0x20 or ≥ 0x80, so a
+        // line ending in a printable ASCII byte (nearly all) has none to strip.
+        let kept = match line.as_bytes().last() {
+            Some(0x21..=0x7F) => line.len(),
+            _ => pytext::py_rstrip(line).len(),
+        };
+        spans.push((start, start + kept));
         start = end + 1;
     }
     Ok(Lines { text, spans })
@@ -243,6 +249,10 @@ mod tests {
         assert!(read_lines(file(b"").path()).unwrap().is_empty());
         assert_eq!(read_lines(file(b"\n").path()).unwrap().to_vec(), [""]);
         assert_eq!(read_lines(file(b"x\n").path()).unwrap().to_vec(), ["x"]);
+        // Non-ASCII whitespace (NBSP, ideographic space, U+0085) is stripped too;
+        // a final printable ASCII byte (here `~`, 0x7E) keeps the line whole.
+        let f = file("a\u{a0}\nb\u{3000}\nc\u{85}\nd~\n\u{a0}".as_bytes());
+        assert_eq!(read_lines(f.path()).unwrap().to_vec(), ["a", "b", "c", "d~", ""]);
     }
 
     #[test]
