@@ -18,6 +18,7 @@ if ! $PY -c 'import sacrebleu, rapidfuzz; assert sacrebleu.__version__ == "2.6.0
 fi
 
 cargo build --release -q
+cargo build --release -q --example lev_inprocess
 LQA=target/release/lqa
 $LQA scan "$CORPUS" --quiet --out "$WORK/scan" > /dev/null
 $PY scripts/bench_pairs.py "$WORK/scan" "$WORK" "$N" >&2
@@ -58,6 +59,11 @@ for m in ter chrf bleu lev; do
       "$(calc "$peer / $t1")" "$(calc "$t1 / $t2")"
   done
 done
+# The distance alone, in-process on both sides (lqa's loop in examples/lev_inprocess.rs).
+lev_in=$(target/release/examples/lev_inprocess "$WORK")
+printf '%-16s %12.0f %12.0f %12s %9.1fx\n' "lev_in_process" \
+  "$(calc "$N / ${PEER[sentence_lev]}")" "$(calc "$N / $lev_in")" "" "$(calc "${PEER[sentence_lev]} / $lev_in")"
 echo "peers: sacreBLEU 2.6.0 and RapidFuzz Levenshtein.distance, in-process, one thread;"
 echo "lqa: the whole 'lqa score' command, best of 7. lev compares RapidFuzz's distance alone"
-echo "with lqa's distance plus normalisation."
+echo "with lqa's distance plus normalisation; lev_in_process times lqa's char_distance loop"
+echo "in-process (best of 20) against the same RapidFuzz loop."
