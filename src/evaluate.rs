@@ -272,4 +272,35 @@ mod tests {
         let err = read_pairs(f.path()).unwrap_err();
         assert!(err.to_string().contains("no 'hypothesis' column"), "{err}");
     }
+
+    #[test]
+    fn batches_equal_per_pair_statistics_at_any_thread_count() {
+        // 1,300 pairs: two full batches and a partial one.
+        let words = ["Выберите", "клиента", "Select", "the", "customer", "顧客", "を", "選択", "."];
+        let text = |i: usize, k: usize| (0..i % 11).map(|j| words[(i * k + j * 7) % words.len()]).collect::<Vec<_>>();
+        let mut aligned = Aligned::default();
+        for i in 0..1_300 {
+            aligned.hypotheses.push(&text(i, 3).join(" "));
+            aligned.references.push(&text(i, 5).join(" "));
+        }
+        let options = crate::metrics::MetricOptions::default();
+        let metrics: Vec<_> =
+            crate::metrics::METRIC_NAMES.iter().filter_map(|n| crate::metrics::by_name(n, &options)).collect();
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| evaluate(&metrics, &aligned, true))
+        };
+        let results = run(1);
+        assert_eq!(results, run(3));
+        for (metric, r) in metrics.iter().zip(&results) {
+            let mut total = Stats::default();
+            for i in 0..aligned.hypotheses.len() {
+                let stats = metric.stats(aligned.hypotheses.get(i), aligned.references.get(i));
+                assert_eq!(r.sentence_stats(i), &stats[..], "{} pair {i}", r.name);
+                assert_eq!(r.sentences[i].to_bits(), metric.sentence_score(&stats).to_bits());
+                total += &stats;
+            }
+            assert_eq!((&r.stats, r.sentences.len()), (&total, 1_300), "{}", r.name);
+        }
+    }
 }

@@ -50,6 +50,8 @@ proptest! {
         for name in METRIC_NAMES {
             let metric = by_name(name, &MetricOptions::default()).unwrap();
             let stats: Vec<Stats> = pairs.iter().map(|(h, r)| metric.stats(h, r)).collect();
+            // Every pair has stats_len values: batch buffers are cut at that width.
+            prop_assert!(stats.iter().all(|s| s.len() == metric.stats_len()), "{}", name);
             let mut forward = Stats::default();
             for s in &stats {
                 forward += s;
