@@ -150,7 +150,9 @@ impl Scratch {
         self.ids.build(pattern, m, &mut self.pat);
         let ids = &self.ids;
         self.txt.clear();
-        self.txt.extend(text.chars().map(|c| ids.get(c)));
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        self.txt.extend(std::iter::from_fn(|| Some(ids.get(next_code(bytes, &mut i)?))));
         let alphabet = self.ids.len() + 1;
         self.ids.clear(pattern);
         self.core.distance(&self.pat, &self.txt, alphabet)
@@ -225,15 +227,16 @@ impl<W: Word> MaskTable<W> {
         self.dirty = true;
         // Load factor ≤ 1/8: most absent characters end at the first probe.
         self.mask = (8 * m).next_power_of_two().clamp(64, HASHED) - 1;
-        for (p, c) in pattern.chars().enumerate() {
-            let bit = W::ONE.shl(p as u32);
-            let code = c as usize;
-            if let Some(x) = self.direct.get_mut(code) {
+        let bytes = pattern.as_bytes();
+        let (mut i, mut bit) = (0, W::ONE);
+        while let Some(code) = next_code(bytes, &mut i) {
+            if let Some(x) = self.direct.get_mut(code as usize) {
                 *x = *x | bit;
                 self.touched.push(code as u16);
             } else {
-                self.insert(code as u32, bit);
+                self.insert(code, bit);
             }
+            bit = bit.shl(1);
         }
     }
 
@@ -360,6 +363,7 @@ impl IdTable {
         if self.dirty {
             self.direct.fill(0);
             self.keys.fill(EMPTY_KEY);
+            self.vals.fill(0);
             self.used.clear();
         }
         self.dirty = true;
@@ -413,20 +417,19 @@ impl IdTable {
         self.len as usize
     }
 
-    #[inline]
-    fn get(&self, c: char) -> u32 {
-        if let Some(&id) = self.direct.get(c as usize) {
+    /// Id of a text character (0 when it is not in the pattern).
+    #[inline(always)]
+    fn get(&self, code: u32) -> u32 {
+        if let Some(&id) = self.direct.get(code as usize) {
             return id;
         }
-        let key = u32::from(c);
-        let mut i = char_slot(key, self.mask);
+        // As in MaskTable::lookup: an empty slot's value is 0, so a probe
+        // that ends on one needs no test of its own.
+        let mut i = char_slot(code, self.mask);
         loop {
             let k = self.keys[i];
-            if k == key {
+            if (k == code) | (k == EMPTY_KEY) {
                 return self.vals[i];
-            }
-            if k == EMPTY_KEY {
-                return 0;
             }
             i = (i + 1) & self.mask;
         }
@@ -441,6 +444,7 @@ impl IdTable {
         }
         for &i in &self.used {
             self.keys[i as usize] = EMPTY_KEY;
+            self.vals[i as usize] = 0;
         }
         self.used.clear();
         self.dirty = false;
@@ -466,18 +470,51 @@ fn strip_common<'x, T: PartialEq>(a: &'x [T], b: &'x [T]) -> (&'x [T], &'x [T]) 
 
 /// Removes the common prefix and suffix of two strings at char boundaries.
 fn strip_common_str<'x>(a: &'x str, b: &'x str) -> (&'x str, &'x str) {
-    let mut pre = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut pre = common_prefix_len(a.as_bytes(), b.as_bytes());
     // Equal bytes up to `pre` and both strings valid UTF-8: backing off to a
     // char boundary of `a` is a boundary of `b` too.
     while !a.is_char_boundary(pre) {
         pre -= 1;
     }
     let (a, b) = (&a[pre..], &b[pre..]);
-    let mut suf = a.bytes().rev().zip(b.bytes().rev()).take_while(|(x, y)| x == y).count();
+    let mut suf = common_suffix_len(a.as_bytes(), b.as_bytes());
     while !a.is_char_boundary(a.len() - suf) {
         suf -= 1;
     }
     (&a[..a.len() - suf], &b[..b.len() - suf])
+}
+
+/// Length of the longest common prefix of two byte strings, compared eight
+/// bytes at a time: the first differing byte of a word is its lowest set bit
+/// of the XOR in little-endian order.
+fn common_prefix_len(a: &[u8], b: &[u8]) -> usize {
+    let mut len = 0;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        let (x, y) =
+            (u64::from_le_bytes(x.try_into().unwrap_or([0; 8])), u64::from_le_bytes(y.try_into().unwrap_or([0; 8])));
+        if x != y {
+            return len + ((x ^ y).trailing_zeros() / 8) as usize;
+        }
+        len += 8;
+    }
+    len + a[len..].iter().zip(&b[len..]).take_while(|(x, y)| x == y).count()
+}
+
+/// Length of the longest common suffix of two byte strings, eight bytes at a
+/// time from the ends (big-endian words: the last differing byte is the
+/// lowest set one of the XOR).
+fn common_suffix_len(a: &[u8], b: &[u8]) -> usize {
+    let mut len = 0;
+    for (x, y) in a.rchunks_exact(8).zip(b.rchunks_exact(8)) {
+        let (x, y) =
+            (u64::from_be_bytes(x.try_into().unwrap_or([0; 8])), u64::from_be_bytes(y.try_into().unwrap_or([0; 8])));
+        if x != y {
+            return len + ((x ^ y).trailing_zeros() / 8) as usize;
+        }
+        len += 8;
+    }
+    let (a, b) = (&a[..a.len() - len], &b[..b.len() - len]);
+    len + a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
 /// The bit-parallel kernel over dense symbol ids.
@@ -840,6 +877,20 @@ mod tests {
             let q: String = "ПРС中心🙂QW".chars().cycle().take(pattern_len).collect();
             let u: String = first.chars().take(pattern_len + 3).collect();
             assert_eq!(char_distance(&q, &u), pattern_len + 3);
+        }
+    }
+
+    #[test]
+    fn common_affix_lengths_equal_bytewise() {
+        let texts = ["", "a", "abcdefgh", "abcdefghi", "abcdefgXi", "Xbcdefghijklmnopq", "abcdefghijklmnopq"];
+        for a in texts {
+            for b in texts {
+                let (x, y) = (a.as_bytes(), b.as_bytes());
+                let pre = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+                let suf = x.iter().rev().zip(y.iter().rev()).take_while(|(p, q)| p == q).count();
+                assert_eq!(common_prefix_len(x, y), pre, "{a:?} {b:?}");
+                assert_eq!(common_suffix_len(x, y), suf, "{a:?} {b:?}");
+            }
         }
     }
 
