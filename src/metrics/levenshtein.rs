@@ -128,26 +128,14 @@ thread_local! {
 }
 
 /// Buffers reused between calls on one thread.
+#[derive(Default)]
 struct Scratch {
+    masks64: MaskTable<u64>,
+    masks128: MaskTable<u128>,
+    ids: IdTable,
     pat: Vec<u32>,
     txt: Vec<u32>,
-    masks64: MaskMap<u64>,
-    masks128: MaskMap<u128>,
-    map: CharMap,
     core: Core,
-}
-
-impl Default for Scratch {
-    fn default() -> Self {
-        Scratch {
-            pat: Vec::new(),
-            txt: Vec::new(),
-            masks64: MaskMap::default(),
-            masks128: MaskMap::default(),
-            map: CharMap::new(),
-            core: Core::default(),
-        }
-    }
 }
 
 impl Scratch {
@@ -155,126 +143,320 @@ impl Scratch {
     fn char_distance(&mut self, a: &str, b: &str, la: usize, lb: usize) -> usize {
         // The shorter side is the bit-vector pattern: fewer words per step.
         let (pattern, text, m) = if la <= lb { (a, b, la) } else { (b, a, lb) };
-        if pattern.is_ascii() {
-            // ASCII pattern (code, URLs, English, or Latin text): the byte value
-            // is already a dense id, so the match table is a plain array.
-            if m <= 64 {
-                return ascii_single::<u64>(pattern.as_bytes(), text);
-            }
-            if m <= 128 {
-                return ascii_single::<u128>(pattern.as_bytes(), text);
-            }
-        }
         if m <= 64 {
-            self.masks64.build(pattern, m);
-            return single_word(m, text.chars().map(|c| self.masks64.get(c)));
+            return self.masks64.distance(pattern, text, m);
         }
         if m <= 128 {
-            self.masks128.build(pattern, m);
-            return single_word(m, text.chars().map(|c| self.masks128.get(c)));
+            return self.masks128.distance(pattern, text, m);
         }
-        // Dense ids for the pattern's characters; every other character gets
-        // the single "absent" id whose match mask is all zeros.
-        self.map.reset(m);
-        self.pat.clear();
-        for c in pattern.chars() {
-            let id = self.map.insert(c);
-            self.pat.push(id);
-        }
-        let alphabet = self.map.len() as usize;
-        let absent = alphabet as u32;
+        // Dense ids for the pattern's characters (from 1); every other
+        // character gets id 0, whose match masks are all zeros.
+        self.ids.build(pattern, m, &mut self.pat);
+        let ids = &self.ids;
         self.txt.clear();
-        for c in text.chars() {
-            self.txt.push(self.map.get(c).unwrap_or(absent));
-        }
-        self.core.distance(&self.pat, &self.txt, alphabet + 1)
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        self.txt.extend(std::iter::from_fn(|| Some(ids.get(next_code(bytes, &mut i)?))));
+        let alphabet = self.ids.len() + 1;
+        self.ids.clear(pattern);
+        self.core.distance(&self.pat, &self.txt, alphabet)
     }
 }
 
-/// Single-word kernel for an ASCII pattern of `m ≤ W::BITS` bytes.
-fn ascii_single<W: Word>(pattern: &[u8], text: &str) -> usize {
-    let mut peq = [W::ZERO; 128];
-    for (p, &c) in pattern.iter().enumerate() {
-        if let Some(x) = peq.get_mut(usize::from(c)) {
-            *x = *x | W::ONE.shl(p as u32);
-        }
-    }
-    // Non-ASCII text characters never match an ASCII pattern; bytes of a
-    // multi-byte UTF-8 sequence are ≥ 0x80, so one mask per *char* is taken.
-    let masks = text.chars().map(|c| {
-        let i = c as usize;
-        if i < 128 {
-            peq[i]
-        } else {
-            W::ZERO
-        }
-    });
-    single_word(pattern.len(), masks)
-}
+/// Code points below U+0800 (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic,
+/// ...: one or two bytes of UTF-8) are looked up in a table indexed by the
+/// code point itself; only the others (CJK, symbols, emoji) are hashed.
+const DIRECT: usize = 0x800;
 
-/// Open-addressing map `char → match mask` for a pattern of at most `W::BITS`
-/// characters: one probe per text character yields its mask (zero when the
-/// character is not in the pattern), with no dense id in between.
-struct MaskMap<W> {
-    keys: Vec<u32>,
-    masks: Vec<W>,
+/// Hash slots for the characters at or above [`DIRECT`] in a [`MaskTable`]:
+/// at least 8 per pattern character for patterns of up to 128 characters.
+const HASHED: usize = 1024;
+
+/// `char → match mask` for a pattern of at most `W::BITS` characters.
+///
+/// Between calls every entry is zero and every hash slot empty; a call sets
+/// the entries of its pattern's characters and clears exactly those again,
+/// so no call pays for emptying the whole table.
+struct MaskTable<W> {
+    direct: Box<[W; DIRECT]>,
+    keys: Box<[u32; HASHED]>,
+    /// Zero for every empty slot, so a probe that ends on one yields "no match".
+    masks: Box<[W; HASHED]>,
+    /// Slot mask of the current pattern's share of the hash table.
     mask: usize,
+    /// Direct entries set by the current pattern (possibly repeated).
+    touched: Vec<u16>,
+    /// Hash slots filled by the current pattern.
+    used: Vec<u16>,
+    /// Set while a pattern is entered: a call that never reached its
+    /// clean-up (a panic) leaves it set, and the next call empties everything.
+    dirty: bool,
 }
 
-impl<W> Default for MaskMap<W> {
+impl<W: Word> Default for MaskTable<W> {
     fn default() -> Self {
-        MaskMap { keys: Vec::new(), masks: Vec::new(), mask: 0 }
+        MaskTable {
+            direct: Box::new([W::ZERO; DIRECT]),
+            keys: Box::new([EMPTY_KEY; HASHED]),
+            masks: Box::new([W::ZERO; HASHED]),
+            mask: 0,
+            touched: Vec::new(),
+            used: Vec::new(),
+            dirty: false,
+        }
     }
 }
 
-impl<W: Word> MaskMap<W> {
-    /// Empties the map and enters the `m` characters of `pattern`, at load
-    /// factor ≤ 1/8 so that most absent characters end at the first probe.
+impl<W: Word> MaskTable<W> {
+    /// Distance between `pattern` (`1 ≤ m ≤ W::BITS` characters) and a
+    /// non-empty `text`.
+    fn distance(&mut self, pattern: &str, text: &str, m: usize) -> usize {
+        self.build(pattern, m);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let d = single_word(m, std::iter::from_fn(|| Some(self.lookup(next_code(bytes, &mut i)?))));
+        self.clear();
+        d
+    }
+
+    /// Enters the `m` characters of `pattern`.
     fn build(&mut self, pattern: &str, m: usize) {
-        let cap = (8 * m).next_power_of_two().max(64);
-        if cap > self.keys.len() {
-            self.keys = vec![EMPTY_KEY; cap];
-            self.masks = vec![W::ZERO; cap];
-        } else {
-            self.keys[..cap].fill(EMPTY_KEY);
+        if self.dirty {
+            self.direct.fill(W::ZERO);
+            self.keys.fill(EMPTY_KEY);
+            self.masks.fill(W::ZERO);
+            self.touched.clear();
+            self.used.clear();
         }
-        self.mask = cap - 1;
-        for (p, c) in pattern.chars().enumerate() {
-            let key = u32::from(c);
-            let bit = W::ONE.shl(p as u32);
-            let mut i = char_slot(key, self.mask);
-            loop {
-                let k = self.keys[i];
-                if k == EMPTY_KEY {
-                    self.keys[i] = key;
-                    self.masks[i] = bit;
-                    break;
-                }
-                if k == key {
-                    self.masks[i] = self.masks[i] | bit;
-                    break;
-                }
-                i = (i + 1) & self.mask;
+        self.dirty = true;
+        // Load factor ≤ 1/8: most absent characters end at the first probe.
+        self.mask = (8 * m).next_power_of_two().clamp(64, HASHED) - 1;
+        let bytes = pattern.as_bytes();
+        let (mut i, mut bit) = (0, W::ONE);
+        while let Some(code) = next_code(bytes, &mut i) {
+            if let Some(x) = self.direct.get_mut(code as usize) {
+                *x = *x | bit;
+                self.touched.push(code as u16);
+            } else {
+                self.insert(code, bit);
             }
+            bit = bit.shl(1);
         }
     }
 
-    #[inline]
-    fn get(&self, c: char) -> W {
-        let key = u32::from(c);
+    fn insert(&mut self, key: u32, bit: W) {
         let mut i = char_slot(key, self.mask);
         loop {
             let k = self.keys[i];
-            if k == key {
-                return self.masks[i];
-            }
             if k == EMPTY_KEY {
-                return W::ZERO;
+                self.keys[i] = key;
+                self.masks[i] = bit;
+                self.used.push(i as u16);
+                return;
+            }
+            if k == key {
+                self.masks[i] = self.masks[i] | bit;
+                return;
             }
             i = (i + 1) & self.mask;
         }
     }
+
+    /// Match mask of a text character (zero when it is not in the pattern).
+    #[inline(always)]
+    fn lookup(&self, code: u32) -> W {
+        if let Some(&x) = self.direct.get(code as usize) {
+            return x;
+        }
+        let i = char_slot(code, self.mask);
+        let k = self.keys[i];
+        // Found, or absent (an empty slot's mask is zero): one branch, taken
+        // but for collisions, where a test for each case would mispredict
+        // whenever matches and mismatches alternate.
+        if (k == code) | (k == EMPTY_KEY) {
+            return self.masks[i];
+        }
+        self.probe(code, i)
+    }
+
+    /// The rest of a probe sequence whose first slot held another key.
+    #[inline(never)]
+    fn probe(&self, key: u32, mut i: usize) -> W {
+        loop {
+            i = (i + 1) & self.mask;
+            let k = self.keys[i];
+            if (k == key) | (k == EMPTY_KEY) {
+                return self.masks[i];
+            }
+        }
+    }
+
+    /// Empties the entries that [`build`](Self::build) set.
+    fn clear(&mut self) {
+        for &c in &self.touched {
+            self.direct[usize::from(c) % DIRECT] = W::ZERO;
+        }
+        for &i in &self.used {
+            self.keys[usize::from(i) % HASHED] = EMPTY_KEY;
+            self.masks[usize::from(i) % HASHED] = W::ZERO;
+        }
+        self.touched.clear();
+        self.used.clear();
+        self.dirty = false;
+    }
 }
+
+/// Code point of the UTF-8 character at `bytes[*i..]`, advancing `*i` past
+/// it; `None` at the end. Decoded here rather than by `chars()` so that the
+/// one- and two-byte characters reach the direct table by short paths.
+#[inline(always)]
+fn next_code(bytes: &[u8], i: &mut usize) -> Option<u32> {
+    let lead = u32::from(*bytes.get(*i)?);
+    if lead < 0x80 {
+        *i += 1;
+        return Some(lead);
+    }
+    // `bytes` is valid UTF-8: a lead byte ≥ 0xC0 is followed by its
+    // continuation bytes, so the fallbacks are never taken.
+    let cont = |k: usize| u32::from(bytes.get(*i + k).copied().unwrap_or(0x80) & 0x3F);
+    let b1 = cont(1);
+    if lead < 0xE0 {
+        *i += 2;
+        return Some(((lead & 0x1F) << 6) | b1);
+    }
+    let b2 = cont(2);
+    if lead < 0xF0 {
+        *i += 3;
+        return Some(((lead & 0x0F) << 12) | (b1 << 6) | b2);
+    }
+    let b3 = cont(3);
+    *i += 4;
+    Some(((lead & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3)
+}
+
+/// `char → dense id` for the multi-block kernel: pattern characters get ids
+/// from 1 in order of appearance, every other character 0. Cleared after use
+/// like [`MaskTable`].
+struct IdTable {
+    direct: Box<[u32; DIRECT]>,
+    keys: Vec<u32>,
+    vals: Vec<u32>,
+    mask: usize,
+    used: Vec<u32>,
+    len: u32,
+    dirty: bool,
+}
+
+impl Default for IdTable {
+    fn default() -> Self {
+        IdTable {
+            direct: Box::new([0; DIRECT]),
+            keys: Vec::new(),
+            vals: Vec::new(),
+            mask: 0,
+            used: Vec::new(),
+            len: 0,
+            dirty: false,
+        }
+    }
+}
+
+impl IdTable {
+    /// Enters the `m` characters of `pattern` and writes their ids to `ids`.
+    fn build(&mut self, pattern: &str, m: usize, ids: &mut Vec<u32>) {
+        if self.dirty {
+            self.direct.fill(0);
+            self.keys.fill(EMPTY_KEY);
+            self.vals.fill(0);
+            self.used.clear();
+        }
+        self.dirty = true;
+        // Load factor ≤ 1/8 for patterns of up to 512 characters, and never
+        // above 1/2 (the table is only ever a few pages).
+        let cap = (8 * m).next_power_of_two().clamp(64, 4096).max((2 * m).next_power_of_two());
+        if cap > self.keys.len() {
+            self.keys = vec![EMPTY_KEY; cap];
+            self.vals = vec![0; cap];
+            self.used.clear();
+        }
+        self.mask = cap - 1;
+        self.len = 0;
+        ids.clear();
+        for c in pattern.chars() {
+            let code = c as usize;
+            let id = match self.direct.get_mut(code) {
+                Some(x) => {
+                    if *x == 0 {
+                        self.len += 1;
+                        *x = self.len;
+                    }
+                    *x
+                }
+                None => self.insert(code as u32),
+            };
+            ids.push(id);
+        }
+    }
+
+    fn insert(&mut self, key: u32) -> u32 {
+        let mut i = char_slot(key, self.mask);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return self.vals[i];
+            }
+            if k == EMPTY_KEY {
+                self.len += 1;
+                self.keys[i] = key;
+                self.vals[i] = self.len;
+                self.used.push(i as u32);
+                return self.len;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Number of distinct pattern characters (the largest id).
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Id of a text character (0 when it is not in the pattern).
+    #[inline(always)]
+    fn get(&self, code: u32) -> u32 {
+        if let Some(&id) = self.direct.get(code as usize) {
+            return id;
+        }
+        // As in MaskTable::lookup: an empty slot's value is 0, so a probe
+        // that ends on one needs no test of its own.
+        let mut i = char_slot(code, self.mask);
+        loop {
+            let k = self.keys[i];
+            if (k == code) | (k == EMPTY_KEY) {
+                return self.vals[i];
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Empties the entries that [`build`](Self::build) set for `pattern`.
+    fn clear(&mut self, pattern: &str) {
+        for c in pattern.chars() {
+            if let Some(x) = self.direct.get_mut(c as usize) {
+                *x = 0;
+            }
+        }
+        for &i in &self.used {
+            self.keys[i as usize] = EMPTY_KEY;
+            self.vals[i as usize] = 0;
+        }
+        self.used.clear();
+        self.dirty = false;
+    }
+}
+
+/// Not a Unicode scalar value, so it can mark empty slots.
+const EMPTY_KEY: u32 = u32::MAX;
 
 /// Home slot of a character in a table of `mask + 1` slots (Fibonacci hashing).
 #[inline]
@@ -292,98 +474,51 @@ fn strip_common<'x, T: PartialEq>(a: &'x [T], b: &'x [T]) -> (&'x [T], &'x [T]) 
 
 /// Removes the common prefix and suffix of two strings at char boundaries.
 fn strip_common_str<'x>(a: &'x str, b: &'x str) -> (&'x str, &'x str) {
-    let mut pre = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut pre = common_prefix_len(a.as_bytes(), b.as_bytes());
     // Equal bytes up to `pre` and both strings valid UTF-8: backing off to a
     // char boundary of `a` is a boundary of `b` too.
     while !a.is_char_boundary(pre) {
         pre -= 1;
     }
     let (a, b) = (&a[pre..], &b[pre..]);
-    let mut suf = a.bytes().rev().zip(b.bytes().rev()).take_while(|(x, y)| x == y).count();
+    let mut suf = common_suffix_len(a.as_bytes(), b.as_bytes());
     while !a.is_char_boundary(a.len() - suf) {
         suf -= 1;
     }
     (&a[..a.len() - suf], &b[..b.len() - suf])
 }
 
-/// Small open-addressing hash map `char → dense id`, cheaper than `HashMap`
-/// with SipHash for the per-character lookups of the text.
-struct CharMap {
-    keys: Vec<u32>,
-    vals: Vec<u32>,
-    mask: usize,
-    len: u32,
+/// Length of the longest common prefix of two byte strings, compared eight
+/// bytes at a time: the first differing byte of a word is its lowest set bit
+/// of the XOR in little-endian order.
+fn common_prefix_len(a: &[u8], b: &[u8]) -> usize {
+    let mut len = 0;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        let (x, y) =
+            (u64::from_le_bytes(x.try_into().unwrap_or([0; 8])), u64::from_le_bytes(y.try_into().unwrap_or([0; 8])));
+        if x != y {
+            return len + ((x ^ y).trailing_zeros() / 8) as usize;
+        }
+        len += 8;
+    }
+    len + a[len..].iter().zip(&b[len..]).take_while(|(x, y)| x == y).count()
 }
 
-/// Not a Unicode scalar value, so it can mark empty slots.
-const EMPTY_KEY: u32 = u32::MAX;
-
-impl CharMap {
-    fn new() -> Self {
-        CharMap { keys: vec![EMPTY_KEY; 16], vals: vec![0; 16], mask: 15, len: 0 }
-    }
-
-    /// Empties the map and makes room for `n` keys at load factor ≤ 1/8: most
-    /// lookups are of text characters absent from the pattern, and a sparse
-    /// table ends those at the first probe.
-    fn reset(&mut self, n: usize) {
-        let cap = (8 * n).next_power_of_two().max(64);
-        if cap > self.keys.len() {
-            self.keys = vec![EMPTY_KEY; cap];
-            self.vals = vec![0; cap];
-        } else {
-            // Only the first `cap` slots are used: emptying all of them after one
-            // long pattern grew the table cost a 64 KB memset per pair (21% of
-            // `lqa score -m lev`).
-            self.keys[..cap].fill(EMPTY_KEY);
+/// Length of the longest common suffix of two byte strings, eight bytes at a
+/// time from the ends (big-endian words: the last differing byte is the
+/// lowest set one of the XOR).
+fn common_suffix_len(a: &[u8], b: &[u8]) -> usize {
+    let mut len = 0;
+    for (x, y) in a.rchunks_exact(8).zip(b.rchunks_exact(8)) {
+        let (x, y) =
+            (u64::from_be_bytes(x.try_into().unwrap_or([0; 8])), u64::from_be_bytes(y.try_into().unwrap_or([0; 8])));
+        if x != y {
+            return len + ((x ^ y).trailing_zeros() / 8) as usize;
         }
-        self.mask = cap - 1;
-        self.len = 0;
+        len += 8;
     }
-
-    fn len(&self) -> u32 {
-        self.len
-    }
-
-    #[inline]
-    fn slot(&self, c: u32) -> usize {
-        char_slot(c, self.mask)
-    }
-
-    /// Id of `c`, inserting it with the next free id if new.
-    fn insert(&mut self, c: char) -> u32 {
-        let key = u32::from(c);
-        let mut i = self.slot(key);
-        loop {
-            let k = self.keys[i];
-            if k == key {
-                return self.vals[i];
-            }
-            if k == EMPTY_KEY {
-                self.keys[i] = key;
-                self.vals[i] = self.len;
-                self.len += 1;
-                return self.vals[i];
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-
-    #[inline]
-    fn get(&self, c: char) -> Option<u32> {
-        let key = u32::from(c);
-        let mut i = self.slot(key);
-        loop {
-            let k = self.keys[i];
-            if k == key {
-                return Some(self.vals[i]);
-            }
-            if k == EMPTY_KEY {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
+    let (a, b) = (&a[..a.len() - len], &b[..b.len() - len]);
+    len + a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
 /// The bit-parallel kernel over dense symbol ids.
@@ -437,7 +572,9 @@ trait Word:
     const ONE: Self;
     fn wadd(self, other: Self) -> Self;
     fn shl(self, n: u32) -> Self;
-    fn is_zero(self) -> bool;
+    /// The `n ≤ BITS` lowest bits set.
+    fn low_bits(n: u32) -> Self;
+    fn count_ones(self) -> u32;
 }
 
 /// The same implementation for each machine word the single-word path uses.
@@ -455,8 +592,12 @@ macro_rules! impl_word {
                 self << n
             }
             #[inline(always)]
-            fn is_zero(self) -> bool {
-                self == 0
+            fn low_bits(n: u32) -> Self {
+                Self::MAX.checked_shr(Self::BITS - n).unwrap_or(0)
+            }
+            #[inline(always)]
+            fn count_ones(self) -> u32 {
+                <$t>::count_ones(self)
             }
         }
     )*};
@@ -468,26 +609,48 @@ impl_word!(u64, u128);
 /// yields the match mask of each text symbol.
 ///
 /// The state is the column of vertical deltas (VP/VN = +1/−1) of the DP
-/// matrix; `dist` follows the bottom cell, i.e. D[m][j].
+/// matrix. The bottom cell is not followed step by step: after the last text
+/// symbol it is D[m][n] = D[0][n] + Σ vertical deltas = n + |VP| − |VN| over
+/// the pattern's m rows, which keeps two tests off every step.
 #[inline]
 fn single_word<W: Word>(m: usize, masks: impl Iterator<Item = W>) -> usize {
-    let mut vp = !W::ZERO;
-    let mut vn = W::ZERO;
-    let mut dist = m;
-    let last = W::ONE.shl((m - 1) as u32);
+    let mut column = Column::new();
+    let mut n = 0;
     for pm in masks {
-        let d0 = ((pm & vp).wadd(vp) ^ vp) | pm | vn;
-        let mut hp = vn | !(d0 | vp);
-        let mut hn = d0 & vp;
-        dist += usize::from(!(hp & last).is_zero());
-        dist -= usize::from(!(hn & last).is_zero());
-        // The top row is D[0][j] = j (global distance), hence the +1 carried in.
-        hp = hp.shl(1) | W::ONE;
-        hn = hn.shl(1);
-        vp = hn | !(d0 | hp);
-        vn = hp & d0;
+        column.step(pm);
+        n += 1;
     }
-    dist
+    let rows = W::low_bits(m as u32);
+    n + (column.vp & rows).count_ones() as usize - (column.vn & rows).count_ones() as usize
+}
+
+/// The vertical deltas of one DP column for a pattern of at most `W::BITS`
+/// symbols: bit i of `vp` (`vn`) set iff D[i+1][j] − D[i][j] = +1 (−1).
+#[derive(Clone, Copy)]
+struct Column<W> {
+    vp: W,
+    vn: W,
+}
+
+impl<W: Word> Column<W> {
+    /// Column 0: D[i][0] = i.
+    fn new() -> Self {
+        Column { vp: !W::ZERO, vn: W::ZERO }
+    }
+
+    /// Advances by one text symbol with match mask `pm`.
+    #[inline(always)]
+    fn step(&mut self, pm: W) {
+        let (vp, vn) = (self.vp, self.vn);
+        let d0 = ((pm & vp).wadd(vp) ^ vp) | pm | vn;
+        let hp = vn | !(d0 | vp);
+        let hn = d0 & vp;
+        // The top row is D[0][j] = j (global distance), hence the +1 carried in.
+        let hp = hp.shl(1) | W::ONE;
+        let hn = hn.shl(1);
+        self.vp = hn | !(d0 | hp);
+        self.vn = hp & d0;
+    }
 }
 
 /// Multi-block version: horizontal deltas leaving the top bit of block k are
@@ -496,34 +659,46 @@ fn multi_block(peq: &[u64], vp: &mut [u64], vn: &mut [u64], m: usize, text: &[u3
     let blocks = vp.len();
     let last_bit = (m - 1) % 64;
     let mut dist = m;
+    // All blocks but the last pass on their top row's deltas; the last reports
+    // the pattern's last row. Rows above it in the last block never reach a
+    // lower row (additions and shifts only carry upwards), so they are left be.
+    let (Some((vp_last, vp_inner)), Some((vn_last, vn_inner))) = (vp.split_last_mut(), vn.split_last_mut()) else {
+        return m + text.len();
+    };
     for &c in text {
         let row = c as usize * blocks;
-        let masks = peq.get(row..row + blocks);
+        let Some(masks) = peq.get(row..row + blocks) else { continue };
+        let (&pm_last, masks) = masks.split_last().unwrap_or((&0, &[]));
         let mut hp_carry = 1u64; // D[0][j] − D[0][j−1] = +1
         let mut hn_carry = 0u64;
-        for k in 0..blocks {
-            let pm = masks.map_or(0, |r| r[k]);
-            let v_p = vp[k];
-            let v_n = vn[k];
-            // A negative horizontal delta entering from below behaves like a match
-            // at the block's first row.
-            let x = pm | hn_carry;
-            let d0 = (((x & v_p).wrapping_add(v_p)) ^ v_p) | x | v_n;
-            let hp = v_n | !(d0 | v_p);
-            let hn = d0 & v_p;
-            let (out_p, out_n) =
-                if k + 1 < blocks { (hp >> 63, hn >> 63) } else { ((hp >> last_bit) & 1, (hn >> last_bit) & 1) };
-            let hp_s = (hp << 1) | hp_carry;
-            let hn_s = (hn << 1) | hn_carry;
-            hp_carry = out_p;
-            hn_carry = out_n;
-            vp[k] = hn_s | !(d0 | hp_s);
-            vn[k] = hp_s & d0;
+        for ((&pm, v_p), v_n) in masks.iter().zip(vp_inner.iter_mut()).zip(vn_inner.iter_mut()) {
+            let (hp, hn) = block_step(pm, v_p, v_n, hp_carry, hn_carry);
+            hp_carry = hp >> 63;
+            hn_carry = hn >> 63;
         }
-        dist += hp_carry as usize;
-        dist -= hn_carry as usize;
+        let (hp, hn) = block_step(pm_last, vp_last, vn_last, hp_carry, hn_carry);
+        dist += ((hp >> last_bit) & 1) as usize;
+        dist -= ((hn >> last_bit) & 1) as usize;
     }
     dist
+}
+
+/// One text step of one 64-row block: updates its vertical deltas and returns
+/// its horizontal deltas (before the shift), given those carried in below.
+#[inline(always)]
+fn block_step(pm: u64, vp: &mut u64, vn: &mut u64, hp_carry: u64, hn_carry: u64) -> (u64, u64) {
+    let (v_p, v_n) = (*vp, *vn);
+    // A negative horizontal delta entering from below behaves like a match
+    // at the block's first row.
+    let x = pm | hn_carry;
+    let d0 = (((x & v_p).wrapping_add(v_p)) ^ v_p) | x | v_n;
+    let hp = v_n | !(d0 | v_p);
+    let hn = d0 & v_p;
+    let hp_s = (hp << 1) | hp_carry;
+    let hn_s = (hn << 1) | hn_carry;
+    *vp = hn_s | !(d0 | hp_s);
+    *vn = hp_s & d0;
+    (hp, hn)
 }
 
 #[cfg(test)]
@@ -637,6 +812,90 @@ mod tests {
         let y: String = "lorem ipsum dolor sat amet ".repeat(55);
         assert_eq!(char_distance(&x, &y), naive_str(&x, &y));
         assert_eq!(char_distance(&x, ""), x.len());
+    }
+
+    /// Deterministic pseudo-random text over `alphabet` (64-bit LCG).
+    fn random_text(seed: &mut u64, alphabet: &[char], len: usize) -> Vec<char> {
+        (0..len)
+            .map(|_| {
+                *seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                alphabet[(*seed >> 33) as usize % alphabet.len()]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_path_equals_strsim() {
+        // One-byte (direct table), two-byte (direct table), three- and four-byte
+        // UTF-8 (hashed), and mixtures; the mixed CJK alphabet is large enough
+        // for hash collisions. Pattern lengths around the u64/u128/multi-block
+        // edges, texts from as long to much longer, far apart and near-identical.
+        let cjk: Vec<char> = (0..300).filter_map(|i| char::from_u32(0x4E00 + i * 37)).collect();
+        let alphabets: Vec<Vec<char>> = vec![
+            "abcde .".chars().collect(),
+            "абвгдеж é.".chars().collect(),
+            "合作伙伴中心门户".chars().collect(),
+            "😀😃🙂👩\u{200d}".chars().collect(),
+            "aб合😀 .ü€".chars().collect(),
+            cjk.iter().copied().chain("ab ".chars()).collect(),
+        ];
+        let mut seed = 7;
+        for alphabet in &alphabets {
+            for m in [1usize, 2, 7, 31, 63, 64, 65, 100, 127, 128, 129, 191, 192, 193, 300] {
+                for extra in [0usize, 1, 9, 70] {
+                    let a: String = random_text(&mut seed, alphabet, m).into_iter().collect();
+                    let b: String = random_text(&mut seed, alphabet, m + extra).into_iter().collect();
+                    // Near-identical: a few substitutions, an insertion and a deletion.
+                    let mut c: Vec<char> = a.chars().collect();
+                    for k in 0..1 + m / 40 {
+                        let at = (k * 37 + 5) % c.len();
+                        c[at] = alphabet[(k + 1) % alphabet.len()];
+                    }
+                    c.insert(m / 2, alphabet[0]);
+                    c.remove(m / 3);
+                    c.extend(random_text(&mut seed, alphabet, extra));
+                    let c: String = c.into_iter().collect();
+                    for (x, y) in [(&a, &b), (&b, &a), (&a, &c), (&c, &a)] {
+                        let expected = strsim::levenshtein(x, y);
+                        assert_eq!(char_distance(x, y), expected, "{x:?} {y:?}");
+                        let (lx, ly) = (x.chars().count(), y.chars().count());
+                        assert_eq!(char_distance_counted(x, y, lx, ly), expected, "{x:?} {y:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tables_are_emptied_between_calls() {
+        // A pattern's entries must not leak into the next call's (direct,
+        // hashed and id tables alike).
+        let first = "абв合作😀xyz".repeat(40);
+        for pattern_len in [10, 100, 200] {
+            let p: String = first.chars().take(pattern_len).collect();
+            let t: String = first.chars().rev().take(pattern_len + 3).collect();
+            assert_eq!(char_distance(&p, &t), strsim::levenshtein(&p, &t));
+            // A pattern with no character in common with the previous one, and a
+            // text made of the previous pattern's characters: a leaked entry
+            // would be a false match.
+            let q: String = "ПРС中心🙂QW".chars().cycle().take(pattern_len).collect();
+            let u: String = first.chars().take(pattern_len + 3).collect();
+            assert_eq!(char_distance(&q, &u), pattern_len + 3);
+        }
+    }
+
+    #[test]
+    fn common_affix_lengths_equal_bytewise() {
+        let texts = ["", "a", "abcdefgh", "abcdefghi", "abcdefgXi", "Xbcdefghijklmnopq", "abcdefghijklmnopq"];
+        for a in texts {
+            for b in texts {
+                let (x, y) = (a.as_bytes(), b.as_bytes());
+                let pre = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+                let suf = x.iter().rev().zip(y.iter().rev()).take_while(|(p, q)| p == q).count();
+                assert_eq!(common_prefix_len(x, y), pre, "{a:?} {b:?}");
+                assert_eq!(common_suffix_len(x, y), suf, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
