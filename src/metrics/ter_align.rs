@@ -636,7 +636,9 @@ impl Band {
             let (lo, hi) = if i == 0 {
                 (0, m + 1) // the initial row (all insertions) is complete
             } else {
-                let diag = (i as f64 * ratio).floor() as usize;
+                // floor() of a non-negative number is its truncation, and `as`
+                // truncates without the libm call floor() compiles to here.
+                let diag = (i as f64 * ratio) as usize;
                 let lo = diag.saturating_sub(self.width);
                 let hi = if i == n { m + 1 } else { (m + 1).min(diag + self.width) };
                 (lo.min(hi), hi)
