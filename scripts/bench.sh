@@ -63,7 +63,7 @@ done
 lev_in=$(target/release/examples/lev_inprocess "$WORK")
 printf '%-16s %12.0f %12.0f %12s %9.1fx\n' "lev_in_process" \
   "$(calc "$N / ${PEER[sentence_lev]}")" "$(calc "$N / $lev_in")" "" "$(calc "${PEER[sentence_lev]} / $lev_in")"
-echo "peers: sacreBLEU 2.6.0 and RapidFuzz Levenshtein.distance, in-process, one thread;"
+echo "peers: sacreBLEU 2.6.0 and RapidFuzz Levenshtein.distance, in-process, one thread, best of 3 (PEER_REPEAT);"
 echo "lqa: the whole 'lqa score' command, best of 7. lev compares RapidFuzz's distance alone"
 echo "with lqa's distance plus normalisation; lev_in_process times lqa's char_distance loop"
 echo "in-process (best of 20) against the same RapidFuzz loop."
