@@ -665,9 +665,12 @@ fn multi_block(peq: &[u64], vp: &mut [u64], vn: &mut [u64], m: usize, text: &[u3
     let (Some((vp_last, vp_inner)), Some((vn_last, vn_inner))) = (vp.split_last_mut(), vn.split_last_mut()) else {
         return m + text.len();
     };
+    // A symbol without a row (not reachable: text ids are below the
+    // alphabet) is one absent from the pattern: it still takes its step.
+    let absent = vec![0u64; blocks];
     for &c in text {
         let row = c as usize * blocks;
-        let Some(masks) = peq.get(row..row + blocks) else { continue };
+        let masks = peq.get(row..row + blocks).unwrap_or(&absent);
         let (&pm_last, masks) = masks.split_last().unwrap_or((&0, &[]));
         let mut hp_carry = 1u64; // D[0][j] − D[0][j−1] = +1
         let mut hn_carry = 0u64;
@@ -703,6 +706,21 @@ fn block_step(pm: u64, vp: &mut u64, vn: &mut u64, hp_carry: u64, hn_carry: u64)
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn multi_block_steps_over_symbols_without_a_row() {
+        // 150 pattern symbols (3 blocks) over ids 0..5; id 5 is in the
+        // alphabet but not the pattern, id 99 is past the alphabet. Both are
+        // absent characters and cost the same.
+        let pattern: Vec<u32> = (0..150).map(|i| i % 5).collect();
+        let text: Vec<u32> = (0..160).map(|i| if i % 7 == 0 { 5 } else { (i * 3) % 5 }).collect();
+        let past: Vec<u32> = text.iter().map(|&c| if c == 5 { 99 } else { c }).collect();
+        let mut core = super::Core::default();
+        let want = core.distance(&pattern, &text, 6);
+        assert_eq!(core.distance(&pattern, &past, 6), want);
+        let as_chars = |v: &[u32]| v.iter().map(|&c| char::from(b'a' + c as u8)).collect::<String>();
+        assert_eq!(want, strsim::levenshtein(&as_chars(&pattern), &as_chars(&text)));
+    }
+
     use super::*;
 
     #[test]
