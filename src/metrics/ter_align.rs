@@ -234,10 +234,20 @@ impl TerAligner {
             // Distance, matrix and alignment of the current hypothesis. In
             // sacreBLEU this is `pre_score` of `_shift`; after the last round it
             // is also the final edit distance (the same hypothesis).
-            self.beam.fill(&self.band, &self.cur, reference, &mut self.rows);
-            self.update_alignment(reference);
             self.exact.checkpoint(&self.cur);
-            let found = self.best_shift(reference, &mut checked);
+            // With a full band the beam matrix is the exact matrix, which the
+            // checkpoints hold row by row: the trace is read from them and the
+            // O(n·m) fill is skipped. Otherwise fill the beam matrix.
+            let pre = if self.band.is_full() && !self.beam_only && self.exact.has_every_row() {
+                self.exact.backtrack(&self.cur, reference, &mut self.trace);
+                self.exact.final_distance()
+            } else {
+                self.beam.fill(&self.band, &self.cur, reference, &mut self.rows);
+                self.beam.backtrack(&self.band, &self.cur, reference, &mut self.trace);
+                self.beam.distance(&self.band, n, m)
+            };
+            self.update_alignment(m);
+            let found = self.best_shift(reference, pre, &mut checked);
             if checked >= MAX_SHIFT_CANDIDATES {
                 break; // sacreBLEU discards the round's best shift here
             }
@@ -283,13 +293,12 @@ impl TerAligner {
         }
     }
 
-    /// Backtracks the beam matrix of the current hypothesis and derives
-    /// sacreBLEU's `align` / `hyp_err` / `ref_err` (it flips insertions and
-    /// deletions and reads the trace as rewriting the reference into the
-    /// hypothesis; the result is what is computed here directly).
-    fn update_alignment(&mut self, reference: &[u32]) {
-        let (n, m) = (self.cur.len(), reference.len());
-        self.beam.backtrack(&self.band, &self.cur, reference, &mut self.trace);
+    /// Derives sacreBLEU's `align` / `hyp_err` / `ref_err` from the trace of
+    /// the current hypothesis (it flips insertions and deletions and reads the
+    /// trace as rewriting the reference into the hypothesis; the result is
+    /// what is computed here directly).
+    fn update_alignment(&mut self, m: usize) {
+        let n = self.cur.len();
         self.align.clear();
         self.next_hyp_err.clear();
         self.next_ref_err.clear();
@@ -339,10 +348,9 @@ impl TerAligner {
     /// Only the winner matters, and only if its gain is > 0, so a candidate
     /// whose upper bound on the gain cannot beat the current best is counted
     /// but not scored.
-    fn best_shift(&mut self, reference: &[u32], checked: &mut usize) -> Option<Shift> {
+    fn best_shift(&mut self, reference: &[u32], pre: u32, checked: &mut usize) -> Option<Shift> {
         let n = self.cur.len();
         let m = reference.len();
-        let pre = self.beam.distance(&self.band, n, m);
         let mut best: Option<(u32, Shift)> = None;
         for start_h in 0..n {
             // Reference positions of this word within MAX_SHIFT_DIST, in
@@ -873,6 +881,60 @@ impl ExactDistance {
         self.final_score = score;
     }
 
+    /// True when the checkpoints hold the column state after every
+    /// hypothesis word in a single block, so [`cell`](Self::cell) can read
+    /// any cell of the exact matrix.
+    fn has_every_row(&self) -> bool {
+        self.blocks == 1 && self.every == 1
+    }
+
+    /// D(i, j) of the exact matrix: D(i, 0) = i plus the vertical deltas of
+    /// row i's checkpoint below bit j (VP: +1, VN: −1).
+    #[inline]
+    fn cell(&self, i: usize, j: usize) -> u32 {
+        let (vp, vn) = (self.states[2 * i], self.states[2 * i + 1]);
+        let below = if j >= 64 { !0 } else { (1u64 << j) - 1 };
+        (i as u32 + (vp & below).count_ones()) - (vn & below).count_ones()
+    }
+
+    /// D(i, j−1) given D(i, j) = `v`, for 1 ≤ j ≤ 64.
+    #[inline]
+    fn cell_left(&self, i: usize, j: usize, v: u32) -> u32 {
+        let bit = 1u64 << (j - 1);
+        (v + u32::from(self.states[2 * i + 1] & bit != 0)) - u32::from(self.states[2 * i] & bit != 0)
+    }
+
+    /// The trace of the current hypothesis read from the exact matrix, with
+    /// the tie-breaking of [`BeamMatrix::cell_op`]: in cell (i, j) holding v,
+    /// the diagonal if it gives v, else the hypothesis-only step if it does,
+    /// else the reference-only step. Only valid when
+    /// [`has_every_row`](Self::has_every_row) and the band is full (then the
+    /// beam matrix is this matrix).
+    fn backtrack(&self, hyp: &[u32], reference: &[u32], out: &mut Vec<EditOp>) {
+        out.clear();
+        let (mut i, mut j) = (hyp.len(), reference.len());
+        let mut v = self.final_score;
+        while i > 0 && j > 0 {
+            let up = self.cell(i - 1, j);
+            let diag = self.cell_left(i - 1, j, up);
+            let same = hyp[i - 1] == reference[j - 1];
+            if diag + u32::from(!same) == v {
+                out.push(if same { EditOp::Match } else { EditOp::Substitution });
+                (i, j, v) = (i - 1, j - 1, diag);
+            } else if up + COST_DEL == v {
+                out.push(EditOp::Deletion);
+                (i, v) = (i - 1, up);
+            } else {
+                out.push(EditOp::Insertion);
+                (j, v) = (j - 1, self.cell_left(i, j, v));
+            }
+        }
+        // Column 0 is all hypothesis-only steps, row 0 all reference-only.
+        out.extend(std::iter::repeat_n(EditOp::Deletion, i));
+        out.extend(std::iter::repeat_n(EditOp::Insertion, j));
+        out.reverse();
+    }
+
     fn save(&mut self, score: u32) {
         self.states.extend_from_slice(&self.vp);
         self.states.extend_from_slice(&self.vn);
@@ -1187,6 +1249,41 @@ mod tests {
             }
             check(&mut aligner, &h, &r);
         }
+    }
+
+    #[test]
+    fn full_band_trace_from_checkpoints_equals_beam_trace() {
+        // The path that skips the beam fill: every cell read back from the
+        // bit-parallel checkpoints equals the filled beam matrix, and so does
+        // the trace with its tie-breaking (small vocabularies give many ties).
+        let mut rng = Lcg(4321);
+        let (mut band, mut beam, mut rows, mut exact) =
+            (Band::default(), BeamMatrix::default(), RollingRows::default(), ExactDistance::default());
+        let (mut from_bits, mut from_beam) = (Vec::new(), Vec::new());
+        let mut full_cases = 0;
+        for case in 0..3000 {
+            let vocab = 1 + case % 5;
+            let (n, m) = (rng.next(30), 1 + rng.next(30));
+            let (h, r) = (rng.seq(n, vocab), rng.seq(m, vocab));
+            band.compute(n, m);
+            exact.set_pattern(&r, vocab);
+            exact.checkpoint(&h);
+            if !band.is_full() {
+                continue;
+            }
+            full_cases += 1;
+            assert!(exact.has_every_row());
+            beam.fill(&band, &h, &r, &mut rows);
+            for i in 0..=n {
+                for j in 0..=m {
+                    assert_eq!(exact.cell(i, j), beam.get(&band, i, j), "cell ({i},{j}) of {h:?} / {r:?}");
+                }
+            }
+            exact.backtrack(&h, &r, &mut from_bits);
+            beam.backtrack(&band, &h, &r, &mut from_beam);
+            assert_eq!(from_bits, from_beam, "{h:?} / {r:?}");
+        }
+        assert!(full_cases > 2000, "{full_cases}");
     }
 
     #[test]
