@@ -229,6 +229,28 @@ fn is_caseless_block(c: char) -> bool {
     matches!(c, '\u{2000}'..='\u{206F}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}')
 }
 
+/// The lowercase of the two-byte character `c` (U+0080..U+07FF) when it is
+/// neither Python whitespace nor outside Latin-1 and basic Cyrillic, whose
+/// lowercase is again a two-byte character; `None` sends `c` to the general
+/// path.
+#[inline(always)]
+fn lower_two_byte(c: u32) -> Option<u32> {
+    match c {
+        0x85 | 0xA0 => None,
+        0xC0..=0xD6 | 0xD8..=0xDE | 0x410..=0x42F => Some(c + 0x20),
+        0x80..=0xFF | 0x430..=0x45F => Some(c),
+        0x400..=0x40F => Some(c + 0x50),
+        _ => None,
+    }
+}
+
+/// True for a three-byte character of the caseless blocks that is not
+/// Python whitespace: it is its own lowercase and continues a word.
+#[inline(always)]
+fn is_caseless_non_space(c: u32) -> bool {
+    char::from_u32(c).is_some_and(|c| is_caseless_block(c) && !is_py_whitespace(c))
+}
+
 /// The little-endian `u64` at `bytes[i..i + 8]` (which must exist).
 #[inline(always)]
 fn u64_at(bytes: &[u8], i: usize) -> u64 {
@@ -243,6 +265,25 @@ fn u32_at(bytes: &[u8], i: usize) -> u32 {
     let mut x = [0u8; 4];
     x.copy_from_slice(&bytes[i..i + 4]);
     u32::from_le_bytes(x)
+}
+
+/// For the 8 bytes of `x` (little-endian, so the first byte is lowest):
+/// `x` with ASCII capitals lowered, and how many leading bytes are printable
+/// ASCII other than space (0x21..=0x7F), i.e. continue the current word
+/// without needing the per-character path. Bytes from the first other one on
+/// are lowered too, but the caller ignores them.
+#[inline(always)]
+fn ascii_word_run(x: u64) -> (u64, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    // For 7-bit bytes y, y + k sets the high bit exactly when y ≥ 0x80 − k,
+    // and never carries into the next byte (y + k ≤ 0x7F + 0x5F).
+    let at_least = |k: u64| low7.wrapping_add(k * ONES) & HIGH;
+    let ascii = !x & HIGH;
+    let stop = (x & HIGH) | (!at_least(0x80 - 0x21) & HIGH);
+    let upper = at_least(0x80 - 0x41) & !at_least(0x80 - 0x5B) & ascii;
+    ((x | (upper >> 2)), (stop.trailing_zeros() / 8) as usize)
 }
 
 thread_local! {
@@ -286,7 +327,9 @@ impl Scratch {
 /// that the table owns no per-word allocations and can be reused.
 #[derive(Default)]
 struct Interner {
+    /// Keys at `bytes[..used]`; the rest is scratch room for the next words.
     bytes: Vec<u8>,
+    used: usize,
     /// (hash, start, len, id); `len == u32::MAX` marks an empty slot.
     slots: Vec<(u64, u32, u32, u32)>,
     count: u32,
@@ -296,7 +339,7 @@ const EMPTY: (u64, u32, u32, u32) = (0, 0, u32::MAX, 0);
 
 impl Interner {
     fn clear(&mut self) {
-        self.bytes.clear();
+        self.used = 0;
         self.slots.clear();
         self.slots.resize(64, EMPTY);
         self.count = 0;
@@ -337,66 +380,120 @@ impl Interner {
     /// splitting the original at Python whitespace and lowering each word
     /// gives the words of `lower()` then `split()`, except for the
     /// context-dependent capital sigma, which takes the full path.
+    ///
+    /// Runs of printable ASCII are lowered 8 bytes at a time (SWAR); every
+    /// other byte takes the per-character path.
     fn tokenize_into(&mut self, sentence: &str, ids: &mut Vec<u32>) {
         ids.clear();
-        let s = py_rstrip(sentence);
+        let text = py_rstrip(sentence);
+        let s = text.as_bytes();
         if self.slots.is_empty() {
             self.clear();
         }
-        let mut start = self.bytes.len();
-        let mut utf8 = [0u8; 4];
-        for c in s.chars() {
-            if c.is_ascii() {
-                // ASCII whitespace for Python: \t \n \v \f \r, U+001C..U+001F, space.
-                if matches!(c, '\t'..='\r' | '\u{1c}'..='\u{1f}' | ' ') {
-                    if self.bytes.len() > start {
-                        ids.push(self.intern_tail(start));
+        // Scratch room after the stored keys: lowering grows a character by
+        // at most half (İ: 2 bytes → i̇: 3), and 8-byte stores may overshoot.
+        self.reserve_scratch(2 * s.len() + 8);
+        let mut w = self.used; // write position of the current word's next byte
+        let mut start = w;
+        let mut i = 0;
+        while i < s.len() {
+            let mut b = s[i];
+            if b < 0x80 {
+                if i + 8 <= s.len() {
+                    let (lowered, run) = ascii_word_run(u64_at(s, i));
+                    self.bytes[w..w + 8].copy_from_slice(&lowered.to_le_bytes());
+                    w += run;
+                    i += run;
+                    if run == 8 {
+                        continue;
                     }
-                    start = self.bytes.len();
+                    b = s[i];
+                    if b >= 0x80 {
+                        continue;
+                    }
+                }
+                i += 1;
+                // ASCII whitespace for Python: \t \n \v \f \r, U+001C..U+001F, space.
+                if matches!(b, b'\t'..=b'\r' | 0x1c..=0x20) {
+                    if w > start {
+                        ids.push(self.intern_span(start, &mut w));
+                    }
+                    start = w;
                 } else {
-                    self.bytes.push(c.to_ascii_lowercase() as u8);
+                    self.bytes[w] = b.to_ascii_lowercase();
+                    w += 1;
                 }
-            } else if is_py_whitespace(c) {
-                if self.bytes.len() > start {
-                    ids.push(self.intern_tail(start));
+                continue;
+            }
+            // Two- and three-byte characters that are not whitespace and
+            // lower without the Unicode tables (Latin-1, basic Cyrillic, the
+            // caseless blocks: most non-ASCII text here) are decoded and
+            // re-encoded by hand.
+            if b < 0xE0 {
+                let c = (u32::from(b & 0x1F) << 6) | u32::from(s[i + 1] & 0x3F);
+                if let Some(l) = lower_two_byte(c) {
+                    self.bytes[w] = 0xC0 | (l >> 6) as u8;
+                    self.bytes[w + 1] = 0x80 | (l & 0x3F) as u8;
+                    w += 2;
+                    i += 2;
+                    continue;
                 }
-                start = self.bytes.len();
+            } else if b < 0xF0 {
+                let c = (u32::from(b & 0x0F) << 12) | (u32::from(s[i + 1] & 0x3F) << 6) | u32::from(s[i + 2] & 0x3F);
+                if is_caseless_non_space(c) {
+                    self.bytes[w..w + 3].copy_from_slice(&s[i..i + 3]);
+                    w += 3;
+                    i += 3;
+                    continue;
+                }
+            }
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { break };
+            i += c.len_utf8();
+            if is_py_whitespace(c) {
+                if w > start {
+                    ids.push(self.intern_span(start, &mut w));
+                }
+                start = w;
             } else if let Some(l) = lower_simple(c) {
-                // Byte pushes: a 2–4 byte `extend_from_slice` costs a memmove call.
-                for &b in l.encode_utf8(&mut utf8).as_bytes() {
-                    self.bytes.push(b);
-                }
+                w += l.encode_utf8(&mut self.bytes[w..w + 4]).len();
             } else if c == '\u{3a3}' {
                 // Capital sigma lowers by context: start over with the full
                 // lowering. The words interned so far keep their ids, and
                 // are found again in the same order.
-                self.bytes.truncate(start);
+                self.used = start;
                 ids.clear();
-                let lowered = py_lower(s);
-                for w in lowered.split(is_py_whitespace).filter(|w| !w.is_empty()) {
-                    ids.push(self.intern(w));
+                let lowered = py_lower(text);
+                for word in lowered.split(is_py_whitespace).filter(|w| !w.is_empty()) {
+                    ids.push(self.intern(word));
                 }
                 return;
             } else {
                 for l in c.to_lowercase() {
-                    for &b in l.encode_utf8(&mut utf8).as_bytes() {
-                        self.bytes.push(b);
-                    }
+                    w += l.encode_utf8(&mut self.bytes[w..w + 4]).len();
                 }
             }
         }
-        if self.bytes.len() > start {
-            ids.push(self.intern_tail(start));
+        if w > start {
+            ids.push(self.intern_span(start, &mut w));
+        }
+        self.used = w;
+    }
+
+    /// Makes `bytes[used..used + extra]` writable.
+    fn reserve_scratch(&mut self, extra: usize) {
+        if self.bytes.len() < self.used + extra {
+            self.bytes.resize(self.used + extra, 0);
         }
     }
 
-    /// Interns the word just written at `bytes[start..]`: keeps it as a new
-    /// key, or drops it again if already known.
-    fn intern_tail(&mut self, start: usize) -> u32 {
+    /// Interns the word just written at `bytes[start..*end]`: keeps it as a
+    /// new key, or, if already known, moves `*end` back to `start` so the
+    /// next word overwrites it.
+    fn intern_span(&mut self, start: usize, end: &mut usize) -> u32 {
         if (self.count as usize + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let key = &self.bytes[start..];
+        let key = &self.bytes[start..*end];
         let h = Self::hash(key);
         let mask = self.slots.len() - 1;
         let mut i = (h as usize) & mask;
@@ -409,7 +506,7 @@ impl Interner {
                 return id;
             }
             if sh == h && self.bytes.get(s as usize..(s + len) as usize) == Some(key) {
-                self.bytes.truncate(start);
+                *end = start;
                 return id;
             }
             i = (i + 1) & mask;
@@ -418,31 +515,17 @@ impl Interner {
 
     /// Dense id of `w` (first-occurrence order).
     fn intern(&mut self, w: &str) -> u32 {
-        let key = w.as_bytes();
         if self.slots.is_empty() {
             self.clear();
         }
-        if (self.count as usize + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
-        let h = Self::hash(key);
-        let mask = self.slots.len() - 1;
-        let mut i = (h as usize) & mask;
-        loop {
-            let (sh, start, len, id) = self.slots[i];
-            if len == u32::MAX {
-                let start = self.bytes.len() as u32;
-                self.bytes.extend_from_slice(key);
-                let id = self.count;
-                self.slots[i] = (h, start, key.len() as u32, id);
-                self.count += 1;
-                return id;
-            }
-            if sh == h && self.bytes.get(start as usize..(start + len) as usize) == Some(key) {
-                return id;
-            }
-            i = (i + 1) & mask;
-        }
+        let key = w.as_bytes();
+        self.reserve_scratch(key.len());
+        let start = self.used;
+        let mut end = start + key.len();
+        self.bytes[start..end].copy_from_slice(key);
+        let id = self.intern_span(start, &mut end);
+        self.used = end;
+        id
     }
 
     fn grow(&mut self) {
@@ -504,6 +587,7 @@ mod tests {
         it.clear();
         let mut ids = Vec::new();
         it.tokenize_into(s, &mut ids);
+        assert!(it.used <= it.bytes.len());
         let mut by_id = vec![String::new(); it.count as usize];
         for &(_, start, len, id) in it.slots.iter().filter(|s| s.2 != u32::MAX) {
             let bytes = &it.bytes[start as usize..(start + len) as usize];
@@ -528,15 +612,47 @@ mod tests {
             "合作伙伴中心 合作伙伴中心 Ｐａｒｔｎｅｒ ｐａｒｔｎｅｒ",
             "😀 😀 👩‍💻 ǅ ǆ",
             "Microsoft Partner Center — «Партнерский центр» (ПАРТНЕРСКИЙ ЦЕНТР) \t\n ",
+            // Words across the 8-byte chunks, capitals and controls at their edges.
+            "ABCDEFGH ABCDEFGHI abcdefgh\u{7f}IJ ABCDEFG\u{1}H\u{1c}ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{",
+            "ЁЖЗ ABCDEFGÄ ÀÉÎ合作ABCDEFGH\u{a0}x\u{85}ABCDEFGHIJKLMNOP\u{3000}Q",
         ]
         .iter()
         .map(|s| s.to_string())
         .collect();
         // Every scalar value between separators.
-        let all: String = (0u32..0x30000).filter_map(char::from_u32).step_by(7).collect();
+        let all: String = (0u32..0x30000).filter_map(char::from_u32).collect();
         samples.push(all);
         for s in &samples {
             assert_eq!(fused_words(s), tokenize(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_word_run_equals_bytewise_model() {
+        // Every byte value at every position, next to word bytes and capitals.
+        let mut lanes = [b'a', b'Z', b'@', b'[', b'`', b'{', b'A', b'z'];
+        for byte in 0..=255u8 {
+            for pos in 0..8 {
+                lanes.rotate_left(1);
+                let mut bytes = lanes;
+                bytes[pos] = byte;
+                let (lowered, run) = ascii_word_run(u64::from_le_bytes(bytes));
+                let expected_run = bytes.iter().position(|b| !(0x21..=0x7F).contains(b)).unwrap_or(8);
+                assert_eq!(run, expected_run, "{bytes:?}");
+                let lowered = lowered.to_le_bytes();
+                for k in 0..run {
+                    assert_eq!(lowered[k], bytes[k].to_ascii_lowercase(), "{bytes:?} at {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lowering_grows_a_character_by_at_most_half() {
+        // The scratch room `tokenize_into` reserves relies on this.
+        for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+            let lowered: usize = c.to_lowercase().map(char::len_utf8).sum();
+            assert!(2 * lowered <= 3 * c.len_utf8(), "{c:?}");
         }
     }
 
