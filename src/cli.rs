@@ -181,10 +181,12 @@ Examples:
   lqa score -r ht.txt --hyp mt.txt -m ter bleu --sentence --format csv
   lqa score --pairs reports/pairs.csv -m chrf --format json   rescore a scan's pairs
 
-Text files are read as sacreBLEU reads them: UTF-8, one segment per line, trailing
-whitespace stripped. A pairs file is tab-separated (comma-separated if it ends in .csv) with a header
-naming `hypothesis` and `reference` columns; quoted fields may hold tabs and newlines.
-Exit codes: 0 success, 2 error (unreadable input, line counts that differ, unknown metric).";
+Text files are read as sacreBLEU reads them: UTF-8, one segment per line,
+trailing whitespace stripped. A pairs file is tab-separated (comma-separated
+if it ends in .csv), with a header naming `hypothesis` and `reference`
+columns; quoted fields may hold tabs and newlines.
+Exit codes: 0 success, 2 error (unreadable input, line counts that differ,
+unknown metric).";
 
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("input").required(true).args(["reference", "pairs"])))]
