@@ -226,7 +226,10 @@ impl TerAligner {
     fn shift_loop(&mut self, reference: &[u32], alphabet: usize) -> EditCounts {
         let n = self.cur.len();
         let m = reference.len();
-        self.band.compute(n, m);
+        // A full band's rows are only needed by the beam fill, which such a
+        // band skips when the checkpoints hold every row.
+        let full = self.band.set_shape(n, m);
+        let mut rows_built = false;
         self.exact.set_pattern(reference, alphabet);
         self.index_reference(reference, alphabet);
         let mut checked = 0usize;
@@ -238,10 +241,14 @@ impl TerAligner {
             // With a full band the beam matrix is the exact matrix, which the
             // checkpoints hold row by row: the trace is read from them and the
             // O(n·m) fill is skipped. Otherwise fill the beam matrix.
-            let pre = if self.band.is_full() && !self.beam_only && self.exact.has_every_row() {
+            let pre = if full && !self.beam_only && self.exact.has_every_row() {
                 self.exact.backtrack(&self.cur, reference, &mut self.trace);
                 self.exact.final_distance()
             } else {
+                if !rows_built {
+                    self.band.build_rows();
+                    rows_built = true;
+                }
                 self.beam.fill(&self.band, &self.cur, reference, &mut self.rows);
                 self.beam.backtrack(&self.band, &self.cur, reference, &mut self.trace);
                 self.beam.distance(&self.band, n, m)
@@ -622,22 +629,49 @@ struct Band {
     off: Vec<usize>,
     width: usize,
     full: bool,
+    n: usize,
+    m: usize,
+    ratio: f64,
 }
 
 impl Band {
+    /// The band of an n-word hypothesis against an m-word reference, rows
+    /// included (the tests' entry point).
+    #[cfg(test)]
     fn compute(&mut self, n: usize, m: usize) {
-        self.lo.clear();
-        self.hi.clear();
-        self.off.clear();
+        self.set_shape(n, m);
+        self.build_rows();
+    }
+
+    /// Width and fullness of the band, without its rows (see
+    /// [`build_rows`](Self::build_rows)), which a full band does not need.
+    /// The pseudo-diagonal ⌊i · ratio⌋ never decreases with i (a product with
+    /// a positive float is monotone), so every row spans all columns exactly
+    /// when row 1 reaches column m (rows 1..n−1 end at ⌊i · ratio⌋ + width,
+    /// capped; row n always ends at m) and row n starts at column 0.
+    fn set_shape(&mut self, n: usize, m: usize) -> bool {
         // Same float arithmetic as Python: ratio = m / n, ⌊i · ratio⌋.
-        let ratio = if n > 0 { m as f64 / n as f64 } else { 1.0 };
-        let half = ratio / 2.0;
+        self.n = n;
+        self.m = m;
+        self.ratio = if n > 0 { m as f64 / n as f64 } else { 1.0 };
+        let half = self.ratio / 2.0;
         self.width = if (BEAM_WIDTH as f64) < half {
             // Very unequal lengths: widen so that consecutive rows overlap.
             (half + BEAM_WIDTH as f64).ceil() as usize
         } else {
             BEAM_WIDTH
         };
+        let diag = |i: usize| (i as f64 * self.ratio) as usize;
+        self.full = (n <= 1 || diag(1) + self.width > m) && diag(n) <= self.width;
+        self.full
+    }
+
+    /// The column range of every row, for the beam fill.
+    fn build_rows(&mut self) {
+        let (n, m, ratio) = (self.n, self.m, self.ratio);
+        self.lo.clear();
+        self.hi.clear();
+        self.off.clear();
         let mut total = 0;
         let mut full = true;
         for i in 0..=n {
@@ -658,7 +692,7 @@ impl Band {
             total += hi - lo;
         }
         self.off.push(total);
-        self.full = full;
+        debug_assert_eq!(full, self.full, "n = {n}, m = {m}");
     }
 
     fn range(&self, i: usize) -> (usize, usize) {
@@ -872,10 +906,20 @@ impl ExactDistance {
         self.reset_state();
         let mut score = self.m as u32;
         self.save(score);
-        for (k, &w) in hyp.iter().enumerate() {
-            score = self.step(w, score);
-            if (k + 1) % self.every == 0 {
-                self.save(score);
+        if self.every == 1 && self.blocks == 1 {
+            // The common case: two words and a score per row, without the
+            // modulo (a division) and the slice copies of the general loop.
+            for &w in hyp {
+                score = self.step(w, score);
+                self.states.extend([self.vp[0], self.vn[0]]);
+                self.scores.push(score);
+            }
+        } else {
+            for (k, &w) in hyp.iter().enumerate() {
+                score = self.step(w, score);
+                if (k + 1) % self.every == 0 {
+                    self.save(score);
+                }
             }
         }
         self.final_score = score;
@@ -1249,6 +1293,22 @@ mod tests {
             }
             check(&mut aligner, &h, &r);
         }
+    }
+
+    #[test]
+    fn band_fullness_from_its_shape_equals_row_by_row() {
+        let mut band = Band::default();
+        let mut full = 0;
+        for n in 0..=300 {
+            for m in 0..=300 {
+                let analytic = band.set_shape(n, m);
+                band.build_rows();
+                let rows = (0..=n).all(|i| band.range(i) == (0, m + 1));
+                assert_eq!(analytic, rows, "n = {n}, m = {m}");
+                full += usize::from(rows);
+            }
+        }
+        assert!(full > 500, "{full}");
     }
 
     #[test]
