@@ -244,11 +244,22 @@ fn lower_two_byte(c: u32) -> Option<u32> {
     }
 }
 
-/// True for a three-byte character of the caseless blocks that is not
-/// Python whitespace: it is its own lowercase and continues a word.
+/// True for a three-byte character (its UTF-8 bytes) of the caseless blocks
+/// that is not Python whitespace: it is its own lowercase and continues a
+/// word. Most such text is CJK or Hangul, told by the lead byte alone: E3–E9
+/// is U+3000..U+9FFF (of which only U+3000 is whitespace), EB and EC are
+/// Hangul syllables.
 #[inline(always)]
-fn is_caseless_non_space(c: u32) -> bool {
-    char::from_u32(c).is_some_and(|c| is_caseless_block(c) && !is_py_whitespace(c))
+fn is_caseless_non_space(b: &[u8]) -> bool {
+    match b {
+        [0xE3, b1, b2] => *b1 != 0x80 || *b2 != 0x80,
+        [0xE4..=0xE9 | 0xEB | 0xEC, _, _] => true,
+        [b0, b1, b2] => {
+            let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            char::from_u32(c).is_some_and(|c| is_caseless_block(c) && !is_py_whitespace(c))
+        }
+        _ => false,
+    }
 }
 
 /// The little-endian `u64` at `bytes[i..i + 8]` (which must exist).
@@ -439,9 +450,9 @@ impl Interner {
                     continue;
                 }
             } else if b < 0xF0 {
-                let c = (u32::from(b & 0x0F) << 12) | (u32::from(s[i + 1] & 0x3F) << 6) | u32::from(s[i + 2] & 0x3F);
-                if is_caseless_non_space(c) {
-                    self.bytes[w..w + 3].copy_from_slice(&s[i..i + 3]);
+                let bytes = &s[i..i + 3];
+                if is_caseless_non_space(bytes) {
+                    self.bytes[w..w + 3].copy_from_slice(bytes);
                     w += 3;
                     i += 3;
                     continue;
