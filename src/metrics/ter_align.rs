@@ -1046,7 +1046,9 @@ impl ExactDistance {
     }
 
     /// One text step of Myers/Hyyrö (global distance: +1 enters at the top).
-    #[inline]
+    /// The one-block case is inlined into the loops (a call cost a third of
+    /// its instructions); longer references take [`step_blocks`](Self::step_blocks).
+    #[inline(always)]
     fn step(&mut self, word: u32, score: u32) -> u32 {
         let b = self.blocks;
         let row = word as usize * b;
@@ -1065,6 +1067,15 @@ impl ExactDistance {
             self.vn[0] = hp & d0;
             return score;
         }
+        self.step_blocks(word, score)
+    }
+
+    /// [`step`](Self::step) over several 64-word blocks, carrying the
+    /// horizontal deltas from block to block.
+    #[inline(never)]
+    fn step_blocks(&mut self, word: u32, score: u32) -> u32 {
+        let b = self.blocks;
+        let row = word as usize * b;
         let masks = self.peq.get(row..row + b);
         let last_bit = (self.m - 1) % 64;
         let mut hp_carry = 1u64;
