@@ -178,12 +178,12 @@ impl Scratch {
     /// Distance of two non-empty strings without a common prefix or suffix.
     fn char_distance(&mut self, a: &str, b: &str, la: usize, lb: usize) -> usize {
         // The shorter side is the bit-vector pattern: fewer words per step.
-        let (pattern, text, m) = if la <= lb { (a, b, la) } else { (b, a, lb) };
+        let (pattern, text, m, n) = if la <= lb { (a, b, la, lb) } else { (b, a, lb, la) };
         if m <= 64 {
-            return self.masks64.distance(pattern, text, m);
+            return self.masks64.distance(pattern, text, m, n);
         }
         if m <= 128 {
-            return self.masks128.distance(pattern, text, m);
+            return self.masks128.distance(pattern, text, m, n);
         }
         // Dense ids for the pattern's characters (from 1); every other
         // character gets id 0, whose match masks are all zeros.
@@ -245,12 +245,16 @@ impl<W: Word> Default for MaskTable<W> {
 
 impl<W: Word> MaskTable<W> {
     /// Distance between `pattern` (`1 ≤ m ≤ W::BITS` characters) and a
-    /// non-empty `text`.
-    fn distance(&mut self, pattern: &str, text: &str, m: usize) -> usize {
+    /// `text` of `n ≥ 1` characters.
+    fn distance(&mut self, pattern: &str, text: &str, m: usize, n: usize) -> usize {
         self.build(pattern, m);
         let bytes = text.as_bytes();
         let mut i = 0;
-        let d = single_word(m, std::iter::from_fn(|| Some(self.lookup(next_code(bytes, &mut i)?))));
+        // The direct table's address in a local: read through `self`, it is
+        // loaded again on every step (the out-of-line probe might have
+        // changed it, as far as the compiler knows).
+        let direct = &*self.direct;
+        let d = single_word(m, n, std::iter::from_fn(|| Some(self.lookup(direct, next_code(bytes, &mut i)?))));
         self.clear();
         d
     }
@@ -298,10 +302,11 @@ impl<W: Word> MaskTable<W> {
         }
     }
 
-    /// Match mask of a text character (zero when it is not in the pattern).
+    /// Match mask of a text character (zero when it is not in the pattern);
+    /// `direct` is `self.direct`.
     #[inline(always)]
-    fn lookup(&self, code: u32) -> W {
-        if let Some(&x) = self.direct.get(code as usize) {
+    fn lookup(&self, direct: &[W; DIRECT], code: u32) -> W {
+        if let Some(&x) = direct.get(code as usize) {
             return x;
         }
         let i = char_slot(code, self.mask);
@@ -591,7 +596,7 @@ impl Core {
         }
         if blocks == 1 {
             let peq = &self.peq;
-            single_word(m, text.iter().map(|&c| peq.get(c as usize).copied().unwrap_or(0)))
+            single_word(m, text.len(), text.iter().map(|&c| peq.get(c as usize).copied().unwrap_or(0)))
         } else {
             self.vp.clear();
             self.vp.resize(blocks, !0);
@@ -650,19 +655,18 @@ macro_rules! impl_word {
 impl_word!(u64, u128);
 
 /// Hyyrö's formulation for a pattern of `1 ≤ m ≤ W::BITS` symbols; `masks`
-/// yields the match mask of each text symbol.
+/// yields the match mask of each of the `n` text symbols (the caller has
+/// counted them already, so no step counts them again).
 ///
 /// The state is the column of vertical deltas (VP/VN = +1/−1) of the DP
 /// matrix. The bottom cell is not followed step by step: after the last text
 /// symbol it is D[m][n] = D[0][n] + Σ vertical deltas = n + |VP| − |VN| over
 /// the pattern's m rows, which keeps two tests off every step.
 #[inline]
-fn single_word<W: Word>(m: usize, masks: impl Iterator<Item = W>) -> usize {
+fn single_word<W: Word>(m: usize, n: usize, masks: impl Iterator<Item = W>) -> usize {
     let mut column = Column::new();
-    let mut n = 0;
     for pm in masks {
         column.step(pm);
-        n += 1;
     }
     let rows = W::low_bits(m as u32);
     n + (column.vp & rows).count_ones() as usize - (column.vn & rows).count_ones() as usize
