@@ -118,9 +118,21 @@ pub fn push_score(out: &mut String, x: f64) {
         let _ = write!(out, "{x}");
         return;
     }
+    if x.is_sign_positive() && x < 1e15 && x.fract() == 0.0 {
+        // A whole number below 2^53: its digits are its shortest text (a
+        // shorter one would be another integer, and neighbouring doubles are
+        // at most 1 apart). 0 and 100 are a quarter of the `lev` sentence
+        // scores; ryu would find the same digits with far more work.
+        push_whole(out, x as u64);
+        return;
+    }
     let mut buffer = ryu::Buffer::new();
     let text = buffer.format_finite(x);
-    let Some((mantissa, exponent)) = text.split_once('e') else {
+    // ryu writes an exponent only below 1e-5 or from 1e16 on: a score well
+    // inside that range (all of the 0–100 scale but for tiny ones) needs no
+    // search for an 'e'.
+    let positional = (1e-3..1e15).contains(&x.abs());
+    let Some((mantissa, exponent)) = (!positional).then(|| text.split_once('e')).flatten() else {
         out.push_str(text.strip_suffix(".0").unwrap_or(text));
         return;
     };
@@ -142,6 +154,21 @@ pub fn push_score(out: &mut String, x: f64) {
         out.push('.');
         out.push_str(fraction);
     }
+}
+
+/// Appends the decimal digits of `n`.
+fn push_whole(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 fn json(results: &[MetricScores], sentences: bool) -> Result<Vec<u8>> {
@@ -250,6 +277,33 @@ mod tests {
             }
         }
         assert!(ties * 1_000 < n, "{ties} ties");
+    }
+
+    #[test]
+    fn fast_paths_print_what_ryu_and_display_print() {
+        // Whole numbers (written without ryu) and values at the edges of the
+        // range where the 'e' search is skipped: the text is Display's (no
+        // ties among these) and reads back as the same number.
+        let mut values: Vec<f64> = (0..=100_000).map(f64::from).collect();
+        values.extend([
+            1e15 - 1.0,
+            1e15 - 0.5,
+            1e15,
+            1e15 + 1.0,
+            2f64.powi(53),
+            1e16,
+            1e-3,
+            0.000_999_999_999_999_999_9,
+        ]);
+        values.extend([1e-3 + 1e-19, 1e-4, 1e-5, 9e-6, 99.99999999999999, 0.5, 100.0 - 1e-13, 12345678.0 / 7.0]);
+        for x in values {
+            let ours = score_text(x);
+            assert_eq!(ours, format!("{x}"), "{x:e}");
+            assert_eq!(ours.parse::<f64>().map(f64::to_bits), Ok(x.to_bits()), "{ours}");
+        }
+        assert_eq!(score_text(100.0), "100");
+        assert_eq!(score_text(-100.0), "-100");
+        assert_eq!(score_text(-0.0), "-0");
     }
 
     #[test]
