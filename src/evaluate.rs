@@ -167,23 +167,25 @@ pub struct MetricScores {
     pub score: f64,
     /// The summed statistics.
     pub stats: Stats,
-    /// Per segment, when asked for: the sentence scores, and the statistics,
-    /// `width` values per segment (see [`MetricScores::sentence_stats`]).
+    /// Per segment, when asked for: the sentence scores, and the statistics
+    /// in batches of [`BATCH`] segments, `width` values per segment (see
+    /// [`MetricScores::sentence_stats`]).
     pub sentences: Vec<f64>,
-    pub sentence_stats: Vec<u64>,
+    pub sentence_stats: Vec<Vec<u64>>,
     pub width: usize,
 }
 
 impl MetricScores {
     /// Statistics of segment `i`; panics when `i` is out of range, like slice indexing.
     pub fn sentence_stats(&self, i: usize) -> &[u64] {
-        &self.sentence_stats[i * self.width..(i + 1) * self.width]
+        let at = i % BATCH * self.width;
+        &self.sentence_stats[i / BATCH][at..at + self.width]
     }
 }
 
 /// Segments per parallel task: large enough that the statistics of a task
 /// fill one buffer (no allocation per pair), small enough to balance threads.
-const BATCH: usize = 512;
+pub const BATCH: usize = 512;
 
 /// Scores `aligned` with every metric. Statistics are computed in parallel
 /// batches, each into one buffer, and summed in segment order, so results
@@ -211,9 +213,16 @@ pub fn evaluate(metrics: &[Box<dyn Metric>], aligned: &Aligned, sentences: bool)
                     *sum += value;
                 }
             }
+            // The batches are kept as they are: joining them was a serial copy
+            // (and fresh pages) of every statistic while the other threads idled.
             let (sentences, sentence_stats) = if sentences {
-                let flat = batches.concat();
-                (flat.par_chunks_exact(width.max(1)).map(|s| metric.sentence_score(s)).collect(), flat)
+                let mut scores = vec![0.0; n];
+                scores.par_chunks_mut(BATCH).zip(&batches).for_each(|(scores, batch)| {
+                    for (score, stats) in scores.iter_mut().zip(batch.chunks_exact(width.max(1))) {
+                        *score = metric.sentence_score(stats);
+                    }
+                });
+                (scores, batches)
             } else {
                 (Vec::new(), Vec::new())
             };

@@ -23,32 +23,29 @@ pub enum ScoreFormat {
 /// Renders the results; `sentences` selects one row per segment instead of the corpus scores.
 pub fn render(results: &[MetricScores], format: ScoreFormat, sentences: bool) -> Result<Vec<u8>> {
     match format {
-        ScoreFormat::Text => Ok(text(results, sentences).into_bytes()),
+        ScoreFormat::Text => Ok(text(results, sentences)),
         ScoreFormat::Csv => csv(results, sentences),
         ScoreFormat::Json => json(results, sentences),
     }
 }
 
-fn text(results: &[MetricScores], sentences: bool) -> String {
-    let mut out = String::new();
+fn text(results: &[MetricScores], sentences: bool) -> Vec<u8> {
+    let mut out = Vec::new();
     if sentences {
-        out.push_str("line");
+        out.extend_from_slice(b"line");
         for r in results {
-            out.push('\t');
-            out.push_str(r.name);
+            out.push(b'\t');
+            out.extend_from_slice(r.name.as_bytes());
         }
-        out.push('\n');
-        out.push_str(&sentence_rows(results, '\t', true));
+        out.push(b'\n');
+        sentence_rows(results, '\t', true, &mut out);
     }
     let width = results.iter().map(|r| r.name.len()).max().unwrap_or(0);
     for r in results {
         let prefix = if sentences { "# corpus " } else { "" };
-        out.push_str(&format!(
-            "{prefix}{:<width$}  {}  {}  (lqa {LQA_VERSION})\n",
-            r.name,
-            score_text(r.score),
-            r.signature
-        ));
+        let line =
+            format!("{prefix}{:<width$}  {}  {}  (lqa {LQA_VERSION})\n", r.name, score_text(r.score), r.signature);
+        out.extend_from_slice(line.as_bytes());
     }
     out
 }
@@ -63,15 +60,16 @@ fn csv(results: &[MetricScores], sentences: bool) -> Result<Vec<u8>> {
     let mut bytes = writer.into_inner().map_err(|e| err(e.into_error().into()))?;
     if sentences {
         // Numbers never need quoting: rows are written directly, in parallel.
-        bytes.extend_from_slice(sentence_rows(results, ',', false).as_bytes());
+        sentence_rows(results, ',', false, &mut bytes);
     }
     Ok(bytes)
 }
 
-/// One line per segment: (the 1-based line number, then) each metric's sentence
-/// score in full precision, separated by `separator`. Formatted in parallel
-/// blocks joined in order, so the text never depends on the thread count.
-fn sentence_rows(results: &[MetricScores], separator: char, numbered: bool) -> String {
+/// Appends one line per segment: (the 1-based line number, then) each
+/// metric's sentence score in full precision, separated by `separator`.
+/// Formatted in parallel blocks appended in order, so the text never depends
+/// on the thread count.
+fn sentence_rows(results: &[MetricScores], separator: char, numbered: bool, out: &mut Vec<u8>) {
     use rayon::prelude::*;
     use std::fmt::Write as _;
     const BLOCK: usize = 4096;
@@ -95,7 +93,10 @@ fn sentence_rows(results: &[MetricScores], separator: char, numbered: bool) -> S
             out
         })
         .collect();
-    blocks.concat()
+    out.reserve(blocks.iter().map(String::len).sum());
+    for block in &blocks {
+        out.extend_from_slice(block.as_bytes());
+    }
 }
 
 /// A score as [`push_score`] writes it.
@@ -219,7 +220,7 @@ mod tests {
             score: 100.0 / 3.0,
             stats: Stats(vec![2, 6]),
             sentences: vec![50.0, 25.0],
-            sentence_stats: vec![1, 2, 1, 4],
+            sentence_stats: vec![vec![1, 2, 1, 4]],
             width: 2,
         }]
     }
