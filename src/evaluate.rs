@@ -199,6 +199,11 @@ pub fn evaluate(metrics: &[Box<dyn Metric>], aligned: &Aligned, sentences: bool)
             let width = metric.stats_len();
             let batches: Vec<Vec<u64>> = (0..n.div_ceil(BATCH))
                 .into_par_iter()
+                // Every batch a job of its own: rayon otherwise runs ranges of
+                // about n/4 batches sequentially once started, and the thread
+                // that finished first idled through the rest of the other's
+                // range (10 ms of a 95 ms sentence-BLEU run at -j2).
+                .with_max_len(1)
                 .map(|b| {
                     let mut out = Vec::with_capacity(BATCH * width);
                     for i in b * BATCH..((b + 1) * BATCH).min(n) {
@@ -217,7 +222,7 @@ pub fn evaluate(metrics: &[Box<dyn Metric>], aligned: &Aligned, sentences: bool)
             // (and fresh pages) of every statistic while the other threads idled.
             let (sentences, sentence_stats) = if sentences {
                 let mut scores = vec![0.0; n];
-                scores.par_chunks_mut(BATCH).zip(&batches).for_each(|(scores, batch)| {
+                scores.par_chunks_mut(BATCH).zip(&batches).with_max_len(1).for_each(|(scores, batch)| {
                     for (score, stats) in scores.iter_mut().zip(batch.chunks_exact(width.max(1))) {
                         *score = metric.sentence_score(stats);
                     }

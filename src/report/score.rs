@@ -76,6 +76,7 @@ fn sentence_rows(results: &[MetricScores], separator: char, numbered: bool, out:
     let lines = results.first().map_or(0, |r| r.sentences.len());
     let blocks: Vec<String> = (0..lines.div_ceil(BLOCK))
         .into_par_iter()
+        .with_max_len(1)
         .map(|b| {
             let mut out = String::with_capacity(BLOCK * 20 * results.len().max(1));
             for line in b * BLOCK..((b + 1) * BLOCK).min(lines) {
