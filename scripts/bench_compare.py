@@ -16,7 +16,9 @@ times the peer once and lqa right after it (best of 5 runs at -j1, then at
 -j2), and gives one ratio. The table shows the median over the rounds and the
 range. Each sacreBLEU run uses a fresh metric object: its tokenizers memoise
 lines (lru_cache keyed on the tokenizer object), so a reused object skips
-tokenizing in later runs.
+tokenizing in later runs. A round also times two -j1 runs side by side: twice
+the -j1 time over theirs is what two cores of this host give at best (the
+"host ceiling" for -j2/-j1; a shared virtual machine gives less than 2x).
 """
 import os
 import statistics
@@ -68,13 +70,16 @@ def peer(metric, level):
     return seconds(lambda: make().corpus_score(hyps, [refs]))
 
 
-def lqa(metric, level, jobs):
+def lqa(metric, level, jobs, processes=1):
+    """Best of LQA_RUNS wall times of `processes` copies of the command run side by side."""
     cmd = [LQA, "score", "--ref", os.path.join(DIR, "ref.txt"), "--hyp", os.path.join(DIR, "hyp.txt")]
     cmd += ["-m", metric, "--format", "csv", "-j", str(jobs)] + (["--sentence"] if level == "sentence" else [])
     best = float("inf")
     for _ in range(LQA_RUNS):
         start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+        running = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL) for _ in range(processes)]
+        if any(p.wait() != 0 for p in running):
+            sys.exit(f"lqa failed: {' '.join(cmd)}")
         best = min(best, time.perf_counter() - start)
     return best
 
@@ -85,20 +90,26 @@ def span(values, fmt):
 
 
 print(f"{N} pairs, sacrebleu {sacrebleu.__version__}, rapidfuzz {rapidfuzz.__version__}, {ROUNDS} rounds")
-print(f"{'measurement':<16} {'peer pairs/s':>12} {'lqa -j1':>10} {'lqa -j2':>10}  {'ratio -j1: median (range)':<27} -j2/-j1: median (range)")
+print(
+    f"{'measurement':<16} {'peer pairs/s':>12} {'lqa -j1':>10} {'lqa -j2':>10}  "
+    f"{'ratio -j1: median (range)':<27} {'-j2/-j1: median (range)':<25} host ceiling"
+)
 rows = [(m, lv) for m in ("ter", "chrf", "bleu") for lv in ("sentence", "corpus")] + [("lev", "sentence")]
 for metric, level in rows:
-    p, t1, t2 = [], [], []
+    p, t1, t2, pair = [], [], [], []
     for _ in range(ROUNDS):
         p.append(peer(metric, level))
         t1.append(lqa(metric, level, 1))
         t2.append(lqa(metric, level, 2))
+        pair.append(lqa(metric, level, 1, processes=2))
     ratios = [a / b for a, b in zip(p, t1)]
     scaling = [a / b for a, b in zip(t1, t2)]
+    # What two cores of this host give at best: two independent -j1 runs side by side.
+    ceiling = [2 * a / b for a, b in zip(t1, pair)]
     rate = lambda ts: N / statistics.median(ts)
     print(
         f"{level + '_' + metric:<16} {rate(p):>12.0f} {rate(t1):>10.0f} {rate(t2):>10.0f}  "
-        f"{span(ratios, '{:.1f}x'):<27} {span(scaling, '{:.2f}x')}",
+        f"{span(ratios, '{:.1f}x'):<27} {span(scaling, '{:.2f}x'):<25} {statistics.median(ceiling):.2f}x",
         flush=True,
     )
 
@@ -109,6 +120,7 @@ for _ in range(ROUNDS):
     t.append(float(subprocess.run([LEV_INPROCESS, DIR], capture_output=True, text=True, check=True).stdout))
 ratios = [a / b for a, b in zip(p, t)]
 print(f"{'lev_in_process':<16} {N / statistics.median(p):>12.0f} {N / statistics.median(t):>10.0f} {'':>10}  {span(ratios, '{:.1f}x')}")
+print("host ceiling: 2 x (-j1 time) / (time of two -j1 runs side by side), the most two threads can give here.")
 print("peers: sacreBLEU and RapidFuzz Levenshtein.distance, in-process, one thread, one run per round")
 print(f"(RapidFuzz best of {LEV_RUNS}); lqa: the whole 'lqa score' command, best of {LQA_RUNS} per round.")
 print("lev compares RapidFuzz's distance alone with lqa's distance plus normalisation, reading and")
