@@ -84,6 +84,11 @@ def lqa(metric, level, jobs, processes=1):
     return best
 
 
+def ratio_format(ratios):
+    # Two decimals near 1x, where 0.96x and 1.04x both round to "1.0x".
+    return "{:.2f}x" if statistics.median(ratios) < 10 else "{:.1f}x"
+
+
 def span(values, fmt):
     med = statistics.median(values)
     return f"{fmt.format(med)} ({fmt.format(min(values))}-{fmt.format(max(values))})"
@@ -109,7 +114,7 @@ for metric, level in rows:
     rate = lambda ts: N / statistics.median(ts)
     print(
         f"{level + '_' + metric:<16} {rate(p):>12.0f} {rate(t1):>10.0f} {rate(t2):>10.0f}  "
-        f"{span(ratios, '{:.1f}x'):<27} {span(scaling, '{:.2f}x'):<25} {statistics.median(ceiling):.2f}x",
+        f"{span(ratios, ratio_format(ratios)):<27} {span(scaling, '{:.2f}x'):<25} {statistics.median(ceiling):.2f}x",
         flush=True,
     )
 
@@ -119,7 +124,7 @@ for _ in range(ROUNDS):
     p.append(peer("lev", "sentence"))
     t.append(float(subprocess.run([LEV_INPROCESS, DIR], capture_output=True, text=True, check=True).stdout))
 ratios = [a / b for a, b in zip(p, t)]
-print(f"{'lev_in_process':<16} {N / statistics.median(p):>12.0f} {N / statistics.median(t):>10.0f} {'':>10}  {span(ratios, '{:.1f}x')}")
+print(f"{'lev_in_process':<16} {N / statistics.median(p):>12.0f} {N / statistics.median(t):>10.0f} {'':>10}  {span(ratios, ratio_format(ratios))}")
 print("host ceiling: 2 x (-j1 time) / (time of two -j1 runs side by side), the most two threads can give here.")
 print("peers: sacreBLEU and RapidFuzz Levenshtein.distance, in-process, one thread, one run per round")
 print(f"(RapidFuzz best of {LEV_RUNS}); lqa: the whole 'lqa score' command, best of {LQA_RUNS} per round.")
