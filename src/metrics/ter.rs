@@ -208,17 +208,27 @@ fn lower_simple(c: char) -> Option<char> {
     let l = match u {
         0x41..=0x5A => u + 0x20,
         0..=0x7F => u,
-        // Latin-1: À..Þ except × lower by 0x20; the rest maps to itself.
-        0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
-        0x80..=0xFF => u,
-        // Basic Cyrillic: Ѐ..Џ → ѐ..џ, А..Я → а..я, а..џ unchanged.
-        0x400..=0x40F => u + 0x50,
-        0x410..=0x42F => u + 0x20,
-        0x430..=0x45F => u,
         _ if is_caseless_block(c) => u,
-        _ => return None,
+        _ => lower_latin1_cyrillic(u)?,
     };
     char::from_u32(l)
+}
+
+/// The lowercase of a Latin-1 (U+0080..U+00FF) or basic Cyrillic
+/// (U+0400..U+045F) character, again one such character; `None` outside
+/// these ranges.
+#[inline(always)]
+fn lower_latin1_cyrillic(u: u32) -> Option<u32> {
+    match u {
+        // Latin-1: À..Þ except × lower by 0x20; the rest maps to itself.
+        0xC0..=0xD6 | 0xD8..=0xDE => Some(u + 0x20),
+        0x80..=0xFF => Some(u),
+        // Basic Cyrillic: Ѐ..Џ → ѐ..џ, А..Я → а..я, а..џ unchanged.
+        0x400..=0x40F => Some(u + 0x50),
+        0x410..=0x42F => Some(u + 0x20),
+        0x430..=0x45F => Some(u),
+        _ => None,
+    }
 }
 
 /// Blocks where no character has a lowercase mapping (checked exhaustively
@@ -230,17 +240,13 @@ fn is_caseless_block(c: char) -> bool {
 }
 
 /// The lowercase of the two-byte character `c` (U+0080..U+07FF) when it is
-/// neither Python whitespace nor outside Latin-1 and basic Cyrillic, whose
-/// lowercase is again a two-byte character; `None` sends `c` to the general
-/// path.
+/// a Latin-1 or basic Cyrillic character other than Python whitespace (U+0085,
+/// U+00A0): again a two-byte character. `None` sends `c` to the general path.
 #[inline(always)]
 fn lower_two_byte(c: u32) -> Option<u32> {
     match c {
         0x85 | 0xA0 => None,
-        0xC0..=0xD6 | 0xD8..=0xDE | 0x410..=0x42F => Some(c + 0x20),
-        0x80..=0xFF | 0x430..=0x45F => Some(c),
-        0x400..=0x40F => Some(c + 0x50),
-        _ => None,
+        _ => lower_latin1_cyrillic(c),
     }
 }
 

@@ -253,7 +253,7 @@ impl TerAligner {
             self.beam_filled = false;
             let pre = if skip_fill {
                 self.exact.backtrack(&self.cur, reference, &mut self.trace);
-                self.exact.final_distance()
+                exact
             } else {
                 if !rows_built {
                     self.band.build_rows();
