@@ -71,7 +71,6 @@ fn csv(results: &[MetricScores], sentences: bool) -> Result<Vec<u8>> {
 /// on the thread count.
 fn sentence_rows(results: &[MetricScores], separator: char, numbered: bool, out: &mut Vec<u8>) {
     use rayon::prelude::*;
-    use std::fmt::Write as _;
     const BLOCK: usize = 4096;
     let lines = results.first().map_or(0, |r| r.sentences.len());
     let blocks: Vec<String> = (0..lines.div_ceil(BLOCK))
@@ -81,7 +80,7 @@ fn sentence_rows(results: &[MetricScores], separator: char, numbered: bool, out:
             let mut out = String::with_capacity(BLOCK * 20 * results.len().max(1));
             for line in b * BLOCK..((b + 1) * BLOCK).min(lines) {
                 if numbered {
-                    let _ = write!(out, "{}", line + 1);
+                    out.push_str(itoa::Buffer::new().format(line + 1));
                 }
                 for (i, r) in results.iter().enumerate() {
                     if numbered || i > 0 {
@@ -125,7 +124,7 @@ pub fn push_score(out: &mut String, x: f64) {
         // shorter one would be another integer, and neighbouring doubles are
         // at most 1 apart). 0 and 100 are a quarter of the `lev` sentence
         // scores; ryu would find the same digits with far more work.
-        push_whole(out, x as u64);
+        out.push_str(itoa::Buffer::new().format(x as u64));
         return;
     }
     let mut buffer = ryu::Buffer::new();
@@ -156,21 +155,6 @@ pub fn push_score(out: &mut String, x: f64) {
         out.push('.');
         out.push_str(fraction);
     }
-}
-
-/// Appends the decimal digits of `n`.
-fn push_whole(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 fn json(results: &[MetricScores], sentences: bool) -> Result<Vec<u8>> {
