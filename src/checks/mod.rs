@@ -206,7 +206,7 @@ pub fn inspect_segment(locale: &Locale, segment: &Segment) -> (Vec<Finding>, Pro
     let lengths = ProseLengths { source: source.non_space_chars(), target: target.non_space_chars() };
     content::untranslated(locale, segment, &source, &mut out);
     markup::markup_checks(locale, segment, &mut out);
-    numbers::numbers_differ(&source, &target, &mut out);
+    numbers::numbers_differ(locale, &source, &target, &mut out);
     typography::whitespace_edges(segment, &mut out);
     typography::double_space(segment, &mut out);
     typography::repeated_word(locale, &source, &target, &mut out);
