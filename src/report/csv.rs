@@ -328,7 +328,15 @@ pub fn terms(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         locale: &'a str,
         term: &'a str,
         divergence: &'a str,
+        /// Whether HT's and MT's most frequent renderings differ in words.
+        ht_mt_differ: bool,
+        /// Segments outside the dominant stem group: what a fix would touch.
+        to_fix: usize,
         rendering: &'a str,
+        /// How this rendering differs from the dominant one (empty for the dominant one).
+        difference: &'a str,
+        /// Other written forms collapsed into this rendering (case, spacing, particles...).
+        variants: String,
         stem_group: usize,
         ht_count: usize,
         mt_count: usize,
@@ -340,14 +348,12 @@ pub fn terms(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     let report = &scan.terms;
     let mut labels: Vec<&crate::terms::Label> =
         report.labels.iter().filter(|l| l.divergence != Divergence::Consistent).collect();
-    labels.sort_by(|a, b| {
-        (&a.locale, a.divergence, std::cmp::Reverse(a.total()), &a.source).cmp(&(
-            &b.locale,
-            b.divergence,
-            std::cmp::Reverse(b.total()),
-            &b.source,
-        ))
-    });
+    // Most important first: lexical divergences, those where HT and MT disagree,
+    // then the ones a fix would touch most.
+    let key = |l: &crate::terms::Label| {
+        (l.locale.clone(), l.divergence, !l.ht_mt_differ, std::cmp::Reverse(l.to_fix()), std::cmp::Reverse(l.total()))
+    };
+    labels.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.source.cmp(&b.source)));
     let mut rows = Vec::new();
     for label in labels {
         let rule = Rule::for_locale(&label.locale);
@@ -369,12 +375,12 @@ pub fn terms(scan: &Scan, out: &mut dyn Write) -> Result<()> {
             rows.push(Row {
                 term: &label.source,
                 locale: label.locale.as_str(),
-                divergence: match label.divergence {
-                    Divergence::Lexical => "lexical",
-                    Divergence::Inflection => "inflection",
-                    Divergence::Consistent => "consistent",
-                },
+                divergence: label.divergence.label(),
+                ht_mt_differ: label.ht_mt_differ,
+                to_fix: label.to_fix(),
                 rendering: &r.text,
+                difference: if r.difference == Divergence::Consistent { "" } else { r.difference.label() },
+                variants: r.variants.join(" | "),
                 stem_group: r.group,
                 ht_count: r.ht_count,
                 mt_count: r.mt_count,

@@ -19,16 +19,18 @@
 //! Runs over the scan's distinct segments ([`crate::distinct`]), so a history
 //! of repeated segments costs little. Reads no files; writes no reports.
 
+pub mod align;
+pub mod forms;
 pub mod glossary;
 pub mod stem;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use crate::checks::{Finding, GLOSSARY_FORBIDDEN, GLOSSARY_MISSING, TERM_INCONSISTENT};
 use crate::distinct::{DistinctSegment, SegmentIndex};
-use crate::model::{Document, Locale, MarkupKind, Origin, Text};
+use crate::model::{Document, Locale, Origin};
 use crate::LocatedFinding;
 
 use glossary::Entry;
@@ -37,22 +39,57 @@ use stem::Rule;
 /// Labels seen fewer times than this in a locale never give findings (too little to call a norm).
 pub const MIN_LABEL_COUNT: usize = 3;
 
-/// How the renderings of a label differ.
+/// How the renderings of a label differ, most important first (see [`forms`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Divergence {
-    /// Different words: the important kind.
+    /// Different words: the important kind, the only one with findings.
     Lexical,
-    /// One lexeme in different forms.
+    /// The English label kept in some places, translated in others.
+    Untranslated,
+    /// One word family in another part of speech («Обновить» / «обновление»).
+    Derivation,
+    /// One lexeme in different forms («Клиенты» / «клиентов»).
     Inflection,
+    /// Case, spacing, punctuation, quotes, word order, particles or neighbouring
+    /// words only: collapsed into one rendering whose `variants` list them.
+    Form,
     /// One rendering only.
     Consistent,
+}
+
+impl Divergence {
+    pub fn label(self) -> &'static str {
+        match self {
+            Divergence::Lexical => "lexical",
+            Divergence::Untranslated => "untranslated",
+            Divergence::Derivation => "derivation",
+            Divergence::Inflection => "inflection",
+            Divergence::Form => "form",
+            Divergence::Consistent => "consistent",
+        }
+    }
+
+    fn of(difference: forms::Difference) -> Divergence {
+        match difference {
+            forms::Difference::Lexical => Divergence::Lexical,
+            forms::Difference::Untranslated => Divergence::Untranslated,
+            forms::Difference::Derivation => Divergence::Derivation,
+            forms::Difference::Inflection => Divergence::Inflection,
+            forms::Difference::Form => Divergence::Form,
+        }
+    }
 }
 
 /// One rendering of a label.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LabelRendering {
+    /// The most frequent written form.
     pub text: String,
+    /// The other written forms collapsed into this one (same form: case, spacing, particles...).
+    pub variants: Vec<String>,
+    /// How it differs from the dominant rendering (`Consistent` for the dominant one).
+    pub difference: Divergence,
     /// 1-based stem group within the label; group 1 is the dominant one.
     pub group: usize,
     pub ht_count: usize,
@@ -76,6 +113,8 @@ pub struct Label {
     pub divergence: Divergence,
     /// Renderings, dominant group first, then by count (descending) and text.
     pub renderings: Vec<LabelRendering>,
+    /// Whether HT's and MT's most frequent renderings differ in words.
+    pub ht_mt_differ: bool,
 }
 
 impl Label {
@@ -94,6 +133,11 @@ impl Label {
             (self.renderings.iter().filter(|r| r.group == 1).map(LabelRendering::total).sum(), self.total())
         };
         2 * dominant >= all
+    }
+
+    /// Segments a fix would touch: those outside the dominant rendering's stem group.
+    pub fn to_fix(&self) -> usize {
+        self.renderings.iter().filter(|r| r.group != 1).map(LabelRendering::total).sum()
     }
 
     /// Share of the label's occurrences not in the dominant stem group, 0–1.
@@ -167,63 +211,82 @@ pub fn mine(report: &TermReport, min_count: usize) -> Vec<Mined> {
     out
 }
 
-/// The (source label, target label) pairs of a segment's bold runs, matched by
-/// order when the counts agree (for zh, target “quotations” when it has no bold).
-pub fn label_pairs(locale: &Locale, source: &Text, target: &Text) -> Vec<(String, String)> {
-    let bold = |t: &Text| -> Vec<String> {
-        t.markup.iter().filter(|m| m.kind == MarkupKind::Bold).map(|m| crate::normalize::normalize(&m.text)).collect()
-    };
-    let source_labels = bold(source);
-    if source_labels.is_empty() {
-        return Vec::new();
-    }
-    let mut target_labels = bold(target);
-    if target_labels.is_empty() && locale.language() == "zh" {
-        target_labels = quotations(&target.normalized);
-    }
-    if source_labels.len() != target_labels.len() {
-        return Vec::new();
-    }
-    let (source_labels, target_labels): (Vec<String>, Vec<String>) =
-        (source_labels.iter().map(|l| tidy(l)).collect(), target_labels.iter().map(|l| tidy(l)).collect());
-    // Order is a guess: a target label that is another position's source label
-    // (an untranslated product name moved by the word order) shows it is wrong here.
-    let crossed = target_labels.iter().enumerate().any(|(i, t)| {
-        source_labels
-            .iter()
-            .enumerate()
-            .any(|(j, s)| i != j && s.eq_ignore_ascii_case(t) && !source_labels[i].eq_ignore_ascii_case(t))
-    });
-    if crossed {
-        return Vec::new();
-    }
-    source_labels.into_iter().zip(target_labels).filter(|(s, t)| !s.is_empty() && !t.is_empty()).collect()
-}
-
-/// A label without surrounding spaces and trailing colons or full stops (`Applies to:` → `Applies to`).
-fn tidy(label: &str) -> String {
-    label.trim().trim_end_matches([':', '：', '.', '。', ' ']).trim().to_string()
-}
-
-/// Text inside “…” quotation marks, in order.
-fn quotations(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('\u{201C}') {
-        let after = &rest[open + '\u{201C}'.len_utf8()..];
-        let Some(close) = after.find('\u{201D}') else { break };
-        out.push(after[..close].trim().to_string());
-        rest = &after[close + '\u{201D}'.len_utf8()..];
-    }
-    out
-}
-
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 struct Counts {
     ht: usize,
     mt: usize,
     unknown: usize,
     example: usize,
+}
+
+impl Counts {
+    fn total(&self) -> usize {
+        self.ht + self.mt + self.unknown
+    }
+
+    fn add(&mut self, other: &Counts) {
+        self.ht += other.ht;
+        self.mt += other.mt;
+        self.unknown += other.unknown;
+        self.example = self.example.min(other.example);
+    }
+}
+
+/// The (source label, target rendering) pairs of one segment.
+pub type LabelPairs = Vec<(String, String)>;
+
+/// The (source label, target rendering) pairs of every distinct entry, aligned by
+/// the evidence of each locale's segments ([`align`]).
+pub fn label_pairs<'a>(index: &SegmentIndex<'a>) -> (Vec<LabelPairs>, BTreeMap<&'a Locale, align::Lexicon>) {
+    let runs: Vec<align::Runs> = index.distinct.par_iter().map(|e| align::runs(e.locale, e.source, e.target)).collect();
+    let mut evidence: BTreeMap<&Locale, align::Evidence> = BTreeMap::new();
+    let mut rules: BTreeMap<&Locale, Rule> = BTreeMap::new();
+    for (entry, runs) in index.distinct.iter().zip(&runs) {
+        evidence.entry(entry.locale).or_default().add(entry.locale.language(), runs);
+        rules.entry(entry.locale).or_insert_with(|| Rule::for_locale(entry.locale));
+    }
+    // Per locale, the association of the tokens of every target run with the English words.
+    let lexicons: BTreeMap<&Locale, align::Lexicon> = rules
+        .par_iter()
+        .map(|(&locale, rule)| {
+            let language = locale.language();
+            // The segments with bold labels: where UI words stand (and a fifth of the cost of all).
+            let here: Vec<&DistinctSegment> = index
+                .distinct
+                .iter()
+                .zip(&runs)
+                .filter(|(e, r)| !r.source.is_empty() && e.locale == locale)
+                .map(|(e, _)| e)
+                .collect();
+            let wanted: HashSet<String, rustc_hash::FxBuildHasher> = index
+                .distinct
+                .iter()
+                .zip(&runs)
+                .filter(|(e, r)| !r.target.is_empty() && e.locale == locale)
+                .flat_map(|(_, r)| r.target.iter().flat_map(|t| align::target_tokens(language, rule, t)))
+                .collect();
+            let segments = here.iter().map(|e| (e.source.normalized.as_str(), e.target.normalized.as_str()));
+            (locale, align::Lexicon::build(segments, language, rule, &wanted))
+        })
+        .collect();
+    let pairs = index
+        .distinct
+        .par_iter()
+        .zip(&runs)
+        .map(|(entry, runs)| {
+            if runs.source.is_empty() {
+                return Vec::new();
+            }
+            let (Some(rule), Some(evidence), Some(lexicon)) =
+                (rules.get(entry.locale), evidence.get(entry.locale), lexicons.get(entry.locale))
+            else {
+                return Vec::new();
+            };
+            let texts = (entry.source.normalized.as_str(), entry.target.normalized.as_str());
+            align::pairs(entry.locale.language(), rule, runs, texts, evidence, lexicon)
+        })
+        .collect();
+    (pairs, lexicons)
 }
 
 /// Builds the terminology report and its findings (in document and segment order).
@@ -233,8 +296,7 @@ pub fn analyse(
     glossary: Vec<Entry>,
 ) -> (TermReport, Vec<LocatedFinding>) {
     // Labels of every distinct entry, then counted per (locale, source label, rendering).
-    let labels_of: Vec<Vec<(String, String)>> =
-        index.distinct.par_iter().map(|e| label_pairs(e.locale, e.source, e.target)).collect();
+    let (labels_of, lexicons) = label_pairs(index);
     let mut counts: BTreeMap<(&Locale, &str), BTreeMap<&str, Counts>> = BTreeMap::new();
     for (entry, labels) in index.distinct.iter().zip(&labels_of) {
         for (source, target) in labels {
@@ -256,7 +318,10 @@ pub fn analyse(
         .into_iter()
         .map(|((locale, source), renderings)| {
             let rule = rules.entry(locale).or_insert_with(|| Rule::for_locale(locale));
-            label(locale, source, renderings, rule)
+            let empty = align::Lexicon::default();
+            let lexicon = lexicons.get(locale).unwrap_or(&empty);
+            let part_of_label = |text: &str| lexicon.part_of_label(locale.language(), rule, source, text);
+            label(locale, source, renderings, rule, &part_of_label)
         })
         .collect();
 
@@ -296,48 +361,135 @@ pub fn analyse(
     (TermReport { labels, glossary }, findings)
 }
 
-fn label(locale: &Locale, source: &str, renderings: BTreeMap<&str, Counts>, rule: &Rule) -> Label {
-    // Group by stem key; the dominant group has the most HT occurrences, else the most occurrences.
-    let mut groups: BTreeMap<String, (usize, usize)> = BTreeMap::new(); // key → (ht, total)
-    let keyed: Vec<(String, &str, Counts)> = renderings.into_iter().map(|(t, c)| (rule.key(t), t, c)).collect();
-    for (key, _, c) in &keyed {
-        let g = groups.entry(key.clone()).or_default();
-        g.0 += c.ht;
-        g.1 += c.ht + c.mt + c.unknown;
+/// Whether rendering `text` collapses into the class of `rep`: the same form, or
+/// `rep` with neighbouring words that do not translate the label («Konto aus»).
+/// A run that holds `rep` and more words of the label shows `rep` was partial:
+/// kept apart, so two complete renderings are still compared with each other.
+fn merges(language: &str, rep: &str, text: &str, part_of_label: &dyn Fn(&str) -> bool) -> bool {
+    if forms::same_form(language, rep, text) {
+        return true;
     }
-    let mut order: Vec<(&String, &(usize, usize))> = groups.iter().collect();
-    order.sort_by(|a, b| (b.1 .0, b.1 .1).cmp(&(a.1 .0, a.1 .1)).then_with(|| a.0.cmp(b.0)));
-    let rank: HashMap<&String, usize> = order.iter().enumerate().map(|(i, (k, _))| (*k, i + 1)).collect();
-    let mut list: Vec<LabelRendering> = keyed
-        .iter()
-        .map(|(key, text, c)| LabelRendering {
-            text: text.to_string(),
-            group: rank.get(key).copied().unwrap_or(1),
+    match forms::extra(language, rep, text) {
+        Some(more) => {
+            let longer = forms::form_words(language, text).concat().chars().count()
+                > forms::form_words(language, rep).concat().chars().count();
+            !longer || !part_of_label(&more)
+        }
+        None => false,
+    }
+}
+
+/// One label's renderings collapsed by form ([`forms::same_form`], one holding
+/// the other), compared with the dominant one (most HT, else most in all) and
+/// grouped by stems: group 1 is the dominant rendering and its inflections.
+fn label(
+    locale: &Locale,
+    source: &str,
+    renderings: BTreeMap<&str, Counts>,
+    rule: &Rule,
+    part_of_label: &dyn Fn(&str) -> bool,
+) -> Label {
+    let language = locale.language();
+    let mut items: Vec<(&str, Counts)> = renderings.into_iter().collect();
+    items.sort_by(|a, b| (b.1.total(), b.1.ht).cmp(&(a.1.total(), a.1.ht)).then_with(|| a.0.cmp(b.0)));
+    let mut classes: Vec<(String, Vec<String>, Counts)> = Vec::new();
+    for (text, c) in items {
+        let same = classes.iter_mut().find(|(rep, _, _)| merges(language, rep, text, part_of_label));
+        match same {
+            Some((_, variants, counts)) => {
+                variants.push(text.to_string());
+                counts.add(&c);
+            }
+            None => classes.push((text.to_string(), Vec::new(), c)),
+        }
+    }
+    // Dominant first (most HT, then most in all), then by count and text.
+    classes.sort_by(|a, b| (b.2.ht, b.2.total()).cmp(&(a.2.ht, a.2.total())).then_with(|| a.0.cmp(&b.0)));
+    if let Some(rest) = classes.get_mut(1..) {
+        rest.sort_by(|a, b| b.2.total().cmp(&a.2.total()).then_with(|| a.0.cmp(&b.0)));
+    }
+    let dominant = classes.first().map(|c| c.0.clone()).unwrap_or_default();
+    let stems = |t: &str| {
+        let mut w = rule.words(t);
+        w.sort();
+        w.join(" ")
+    };
+    let mut group_of: Vec<String> = Vec::new();
+    let mut list: Vec<LabelRendering> = Vec::new();
+    for (i, (text, mut variants, c)) in classes.into_iter().enumerate() {
+        let difference = if i == 0 {
+            Divergence::Consistent
+        } else {
+            Divergence::of(forms::difference(language, rule, source, (&dominant, &text), part_of_label))
+        };
+        let key = if difference >= Divergence::Inflection { stems(&dominant) } else { stems(&text) };
+        let group = match group_of.iter().position(|k| *k == key) {
+            Some(g) => g + 1,
+            None => {
+                group_of.push(key);
+                group_of.len()
+            }
+        };
+        variants.sort();
+        list.push(LabelRendering {
+            text,
+            variants,
+            difference,
+            group,
             ht_count: c.ht,
             mt_count: c.mt,
             unknown_count: c.unknown,
             example: c.example,
-        })
-        .collect();
+        });
+    }
     list.sort_by(|a, b| a.group.cmp(&b.group).then(b.total().cmp(&a.total())).then_with(|| a.text.cmp(&b.text)));
-    let divergence = match (list.len(), groups.len()) {
-        (0 | 1, _) => Divergence::Consistent,
-        (_, 1) => Divergence::Inflection,
-        _ => Divergence::Lexical,
+    // The label's divergence: the largest difference between any two renderings
+    // (two complete renderings may differ in words while both hold a partial dominant one).
+    let mut largest = list.iter().map(|r| r.difference).min().unwrap_or(Divergence::Consistent);
+    for (i, a) in list.iter().enumerate() {
+        for b in &list[i + 1..] {
+            largest = largest.min(Divergence::of(forms::difference(
+                language,
+                rule,
+                source,
+                (&a.text, &b.text),
+                part_of_label,
+            )));
+        }
+    }
+    let divergence = match largest {
+        Divergence::Consistent if list.iter().any(|r| !r.variants.is_empty()) => Divergence::Form,
+        d => d,
     };
-    Label { locale: locale.clone(), source: source.to_string(), divergence, renderings: list }
+    let top = |f: fn(&LabelRendering) -> usize| {
+        list.iter().filter(|r| f(r) > 0).max_by(|a, b| f(a).cmp(&f(b)).then_with(|| b.text.cmp(&a.text)))
+    };
+    let ht_mt_differ = match (top(|r| r.ht_count), top(|r| r.mt_count)) {
+        (Some(h), Some(m)) => {
+            h.text != m.text
+                && forms::difference(language, rule, source, (&h.text, &m.text), part_of_label)
+                    == forms::Difference::Lexical
+        }
+        _ => false,
+    };
+    Label { locale: locale.clone(), source: source.to_string(), divergence, renderings: list, ht_mt_differ }
 }
 
-/// A `term-inconsistent` finding for a rendering outside the label's dominant stem group.
+/// A `term-inconsistent` finding for a rendering in other words than the
+/// label's dominant one, when the label has a norm: seen 3 times or more, the
+/// dominant rendering holding half of HT's (or all) occurrences and seen twice.
 fn inconsistency(label: &Label, rendering: &str) -> Option<Finding> {
     if label.divergence != Divergence::Lexical || label.total() < MIN_LABEL_COUNT || !label.has_norm() {
         return None;
     }
-    let this = label.renderings.iter().find(|r| r.text == rendering)?;
-    if this.group == 1 {
+    let this = label.renderings.iter().find(|r| r.text == rendering || r.variants.iter().any(|v| v == rendering))?;
+    if this.difference != Divergence::Lexical {
         return None;
     }
     let dominant = label.renderings.first()?;
+    if dominant.total() < 2 {
+        return None;
+    }
     let dominant_total: usize = label.renderings.iter().filter(|r| r.group == 1).map(LabelRendering::total).sum();
     Some(TERM_INCONSISTENT.finding(format!(
         "label \"{}\" rendered «{}»; the locale renders it «{}» in {} of {} segments (HT {}, MT {})",
@@ -396,6 +548,7 @@ fn glossary_findings(entry: &DistinctSegment, labels: &[(String, String)], gloss
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Text;
     use crate::read::{parse_bytes_with, Source};
     use std::path::Path;
 
@@ -460,11 +613,13 @@ mod tests {
 
     #[test]
     fn chinese_quotations_count_as_labels() {
-        let pairs = label_pairs(
-            &Locale::new("zh-CN"),
+        let locale = Locale::new("zh-CN");
+        let runs = align::runs(
+            &locale,
             &Text::new("From the **Dashboard** menu, select **Customers**.".into()),
             &Text::new("从“仪表板”菜单中，选择“客户”。".into()),
         );
-        assert_eq!(pairs, [("Dashboard".into(), "仪表板".into()), ("Customers".into(), "客户".into())]);
+        assert_eq!(runs.target, ["仪表板", "客户"]);
+        assert_eq!(runs.by_order(), [(0, 0), (1, 1)]);
     }
 }
