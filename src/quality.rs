@@ -17,7 +17,7 @@
 //!   critical finding would otherwise score −733);
 //! - normed penalty = points per 1,000 source words.
 //!
-//! Tallies keep integer counts of findings per (severity, category) and compute
+//! Tallies keep integer counts of findings per (check, severity, category) and compute
 //! points only when asked, so they add up exactly in any order (sharded runs,
 //! parallel reductions) and a change of weights needs no rescan.
 
@@ -36,8 +36,10 @@ use crate::LocatedFinding;
 pub const DEFAULT_TOML: &str = r#"# lqa quality model (MQM-style). Use with: lqa scan --config lqa.toml PATH...
 # Every key is optional: a missing key keeps the default shown here.
 
-# Penalty points per finding, by severity.
+# Penalty points per finding, by severity. `info` findings are reported and
+# never penalised: checks whose measured precision is under 70% default to it.
 [severity]
+info = 0.0
 minor = 1.0
 major = 5.0
 critical = 25.0
@@ -52,9 +54,14 @@ locale-convention = 1.0
 markup = 1.0
 
 # Pass/fail per locale and origin (HT, MT, unknown):
-#   score = 100 * (1 - penalty points / source words), floored at 0.
+#   score = 100 * (1 - penalty points / source words), floored at 0, where
+#   penalty points = sum over findings of
+#     severity points * category multiplier * the check's weight,
+#   the weight being the check's measured precision (the README's table:
+#   the share of its findings a reviewer acted on; 1 for unmeasured checks).
 # A locale x origin passes when its score >= threshold and it has no finding
-# of severity `fail-on` or worse ("minor", "major", "critical", or "none").
+# of severity `fail-on` or worse ("minor", "major", "critical", or "none";
+# `info` findings never fail it).
 # The exit code reflects the gate (1 = failed) only when `enabled` is true or
 # --fail-under / --fail-on is given; reports always show pass/fail.
 [gate]
@@ -63,9 +70,10 @@ threshold = 99.0
 fail-on = "critical"
 
 # Per-check overrides, keyed by check id (see the README's list of checks):
-# change the severity or category of a check, or turn it off.
+# change the severity, category or weight of a check, or turn it off.
 [checks]
-# "double-space" = { severity = "major" }
+# "double-space" = { severity = "minor" }
+# "term-inconsistent" = { weight = 1.0 }
 # "length-ratio" = { enabled = false }
 # "numbers-differ" = { category = "locale-convention", severity = "critical" }
 
@@ -121,6 +129,7 @@ document = "document"
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SeverityWeights {
+    pub info: f64,
     pub minor: f64,
     pub major: f64,
     pub critical: f64,
@@ -128,7 +137,7 @@ pub struct SeverityWeights {
 
 impl Default for SeverityWeights {
     fn default() -> Self {
-        SeverityWeights { minor: 1.0, major: 5.0, critical: 25.0 }
+        SeverityWeights { info: 0.0, minor: 1.0, major: 5.0, critical: 25.0 }
     }
 }
 
@@ -203,6 +212,8 @@ pub struct CheckOverride {
     pub severity: Option<Severity>,
     pub category: Option<Category>,
     pub enabled: Option<bool>,
+    /// The finding's weight in the score (default: the check's measured precision).
+    pub weight: Option<f64>,
 }
 
 /// The quality model's settings (the TOML file).
@@ -239,6 +250,7 @@ impl QualityConfig {
         let s = &config.severity;
         let c = &config.category;
         for (name, weight) in [
+            ("info", s.info),
             ("minor", s.minor),
             ("major", s.major),
             ("critical", s.critical),
@@ -257,7 +269,10 @@ impl QualityConfig {
         if !(0.0..=100.0).contains(&threshold) {
             return Err(input(line_of("threshold"), format!("gate threshold must be within 0-100, not {threshold}")));
         }
-        for id in config.checks.keys() {
+        for (id, o) in &config.checks {
+            if let Some(w) = o.weight.filter(|w| !w.is_finite() || *w < 0.0) {
+                return Err(input(line_of(id), format!("weight of check '{id}' must be a number >= 0, not {w}")));
+            }
             if crate::checks::find_check(id).is_none() {
                 let known: Vec<&str> = crate::checks::CHECKS.iter().map(|c| c.id).collect();
                 return Err(input(
@@ -281,9 +296,15 @@ impl QualityConfig {
         Some(finding)
     }
 
+    /// The weight of a finding of `check`: the override's, else the check's measured precision.
+    pub fn weight(&self, check: &str) -> f64 {
+        self.checks.get(check).and_then(|o| o.weight).unwrap_or_else(|| crate::checks::precision::weight(check))
+    }
+
     /// Penalty points of one finding of this severity and category.
     pub fn points(&self, severity: Severity, category: Category) -> f64 {
         let s = match severity {
+            Severity::Info => self.severity.info,
             Severity::Minor => self.severity.minor,
             Severity::Major => self.severity.major,
             Severity::Critical => self.severity.critical,
@@ -300,15 +321,7 @@ impl QualityConfig {
     }
 }
 
-const SEVERITIES: [Severity; 3] = [Severity::Minor, Severity::Major, Severity::Critical];
-const CATEGORIES: [Category; 6] = [
-    Category::Accuracy,
-    Category::Fluency,
-    Category::Terminology,
-    Category::Style,
-    Category::LocaleConvention,
-    Category::Markup,
-];
+const SEVERITIES: [Severity; 4] = [Severity::Info, Severity::Minor, Severity::Major, Severity::Critical];
 
 /// Additive counts behind a quality score: segments, source words and findings
 /// per (severity, category).
@@ -317,7 +330,10 @@ pub struct Tally {
     pub segments: u64,
     pub source_words: u64,
     /// `findings[severity][category]`, in [`Severity`] and [`Category`] declaration order.
-    pub findings: [[u64; 6]; 3],
+    pub findings: [[u64; 6]; 4],
+    /// Findings per (check, severity, category): what the score weighs by each
+    /// check's measured precision, and what the top contributing checks come from.
+    pub checks: BTreeMap<(&'static str, Severity, Category), u64>,
 }
 
 impl AddAssign<&Tally> for Tally {
@@ -329,6 +345,9 @@ impl AddAssign<&Tally> for Tally {
                 *a += b;
             }
         }
+        for (key, n) in &other.checks {
+            *self.checks.entry(*key).or_default() += n;
+        }
     }
 }
 
@@ -336,6 +355,7 @@ impl Tally {
     /// Counts one finding.
     pub fn add_finding(&mut self, finding: &Finding) {
         self.findings[finding.severity as usize][finding.category as usize] += 1;
+        *self.checks.entry((finding.check, finding.severity, finding.category)).or_default() += 1;
     }
 
     /// Findings of one severity.
@@ -350,16 +370,37 @@ impl Tally {
 
     /// Penalty points under `config`'s weights (summed in a fixed order).
     pub fn points(&self, config: &QualityConfig) -> f64 {
+        // In check id order, so the sum is the same whatever order the tallies were added in.
         let mut points = 0.0;
-        for (s, severity) in SEVERITIES.into_iter().enumerate() {
-            for (c, category) in CATEGORIES.into_iter().enumerate() {
-                let n = self.findings[s][c];
-                if n > 0 {
-                    points += n as f64 * config.points(severity, category);
-                }
-            }
+        for (&(check, severity, category), &n) in &self.checks {
+            points += n as f64 * config.points(severity, category) * config.weight(check);
         }
         points
+    }
+
+    /// [`Tally::top_checks`] as text: `numbers-differ 12 (47.0 pts); markup-bold 3 (12.8 pts)`.
+    pub fn top_checks_text(&self, config: &QualityConfig, n: usize) -> String {
+        self.top_checks(config, n)
+            .iter()
+            .map(|(check, count, points)| format!("{check} {count} ({points:.1} pts)"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// The checks that cost the most points, most first (ties by id), with their
+    /// findings and points: what drives this score.
+    pub fn top_checks(&self, config: &QualityConfig, n: usize) -> Vec<(&'static str, u64, f64)> {
+        let mut by_check: BTreeMap<&'static str, (u64, f64)> = BTreeMap::new();
+        for (&(check, severity, category), &count) in &self.checks {
+            let e = by_check.entry(check).or_default();
+            e.0 += count;
+            e.1 += count as f64 * config.points(severity, category) * config.weight(check);
+        }
+        let mut list: Vec<(&'static str, u64, f64)> =
+            by_check.into_iter().filter(|(_, (_, p))| *p > 0.0).map(|(c, (k, p))| (c, k, p)).collect();
+        list.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(b.0)));
+        list.truncate(n);
+        list
     }
 
     /// Score 0–100 (100 × (1 − points per source word), floored at 0); `None` without source words.
@@ -415,7 +456,8 @@ impl QualityReport {
             .map(|doc| Tally {
                 segments: doc.segments.len() as u64,
                 source_words: doc.segments.iter().map(source_words).sum(),
-                findings: [[0; 6]; 3],
+                findings: [[0; 6]; 4],
+                checks: BTreeMap::new(),
             })
             .collect();
         for (d, _, finding) in findings {
@@ -493,6 +535,7 @@ pub fn failure_reason(tally: &Tally, config: &QualityConfig) -> String {
 /// The lower-case name of a severity, as in reports.
 pub fn severity_label(severity: Severity) -> &'static str {
     match severity {
+        Severity::Info => "info",
         Severity::Minor => "minor",
         Severity::Major => "major",
         Severity::Critical => "critical",
@@ -550,10 +593,12 @@ mod tests {
 
     #[test]
     fn score_follows_the_mqm_formula() {
-        let config = QualityConfig::default();
+        // Weights of 1 and double-space made minor: plain MQM points.
+        let text = "[checks]\n\"numbers-differ\" = { weight = 1.0 }\n\"double-space\" = { severity = \"minor\", weight = 1.0 }\n";
+        let config = QualityConfig::from_toml(text, Path::new("q.toml")).unwrap();
         let mut tally = Tally { segments: 10, source_words: 200, ..Tally::default() };
-        tally.add_finding(&finding(&NUMBERS_DIFFER)); // major accuracy: 5 points
-        tally.add_finding(&finding(&crate::checks::DOUBLE_SPACE)); // minor fluency: 1 point
+        tally.add_finding(&config.apply(finding(&NUMBERS_DIFFER)).unwrap()); // major accuracy: 5 points
+        tally.add_finding(&config.apply(finding(&crate::checks::DOUBLE_SPACE)).unwrap()); // minor fluency: 1 point
         assert_eq!(tally.points(&config), 6.0);
         // 100 × (1 − 6/200) = 97
         assert_eq!(tally.score(&config), Some(97.0));
@@ -569,7 +614,26 @@ mod tests {
         config.category.accuracy = 2.0;
         let mut tally = Tally { segments: 1, source_words: 100, ..Tally::default() };
         tally.add_finding(&finding(&NUMBERS_DIFFER));
-        assert_eq!(tally.points(&config), 10.0);
+        // 5 points × 2 × numbers-differ's measured precision.
+        let precision = crate::checks::precision::weight("numbers-differ");
+        assert!(precision < 1.0);
+        assert_eq!(tally.points(&config), 10.0 * precision);
+    }
+
+    #[test]
+    fn findings_weigh_by_measured_precision_and_info_costs_nothing() {
+        let config = QualityConfig::default();
+        let mut tally = Tally { segments: 1, source_words: 100, ..Tally::default() };
+        tally.add_finding(&finding(&crate::checks::DOUBLE_SPACE));
+        assert_eq!(crate::checks::DOUBLE_SPACE.severity, Severity::Info);
+        assert_eq!(tally.points(&config), 0.0);
+        tally.add_finding(&finding(&NUMBERS_DIFFER));
+        tally.add_finding(&finding(&NUMBERS_DIFFER));
+        tally.add_finding(&finding(&TARGET_EMPTY));
+        let top = tally.top_checks(&config, 3);
+        // target-empty (unmeasured, weight 1): 25 points; numbers-differ 2 × 5 × precision; double-space none.
+        assert_eq!(top.iter().map(|t| (t.0, t.1)).collect::<Vec<_>>(), [("target-empty", 1), ("numbers-differ", 2)]);
+        assert_eq!(top[1].2, 10.0 * crate::checks::precision::weight("numbers-differ"));
     }
 
     #[test]
@@ -617,7 +681,7 @@ mod tests {
         let mut ba = b.clone();
         ba += &a;
         assert_eq!(ab, ba);
-        assert_eq!(ab.points(&config), 30.0);
+        assert_eq!(ab.points(&config), 25.0 + 5.0 * crate::checks::precision::weight("numbers-differ"));
         assert_eq!(ab.source_words, 100);
     }
 }

@@ -62,6 +62,21 @@ fn chinese_quotations(text: &str) -> usize {
     text.matches('\u{201C}').count().min(text.matches('\u{201D}').count())
 }
 
+/// The marks that Chinese and Japanese style puts around a UI label or an
+/// emphasised word instead of bold or italic: “…” and 「…」 (zh), 「…」 and
+/// `[…]` that is not link text (ja).
+fn cjk_label_marks(language: &str, text: &str) -> usize {
+    let corners = text.matches('「').count().min(text.matches('」').count());
+    match language {
+        "zh" => chinese_quotations(text) + corners,
+        "ja" => {
+            let brackets = text.match_indices(']').filter(|(at, _)| !text[at + 1..].starts_with('(')).count();
+            corners + brackets.min(text.matches('[').count())
+        }
+        _ => 0,
+    }
+}
+
 pub(super) fn markup_checks(locale: &Locale, segment: &Segment, out: &mut Vec<Finding>) {
     let (s, t) = (&segment.source.markup, &segment.target.markup);
     for (check, kind, what) in [
@@ -71,12 +86,28 @@ pub(super) fn markup_checks(locale: &Locale, segment: &Segment, out: &mut Vec<Fi
         let (ns, mut nt) = (of_kind(s, kind).len(), of_kind(t, kind).len());
         // Microsoft's Chinese style renders a bold UI label as a “quotation”
         // (Select **Submit**. → 选择“提交”。): in zh, quotations the source does not
-        // have stand in for missing bold runs. Seen 251 times in zh-CN HT of ../shared/corpus.
-        if kind == MarkupKind::Bold && nt < ns && locale.language() == "zh" {
-            let added = chinese_quotations(&segment.target.raw).saturating_sub(chinese_quotations(&segment.source.raw));
+        // have stand in for missing bold or italic runs. Seen 251 times in zh-CN HT of ../shared/corpus.
+        // Japanese style brackets UI labels ([発行者]) the same way, and both drop
+        // bold and italic on emphasised ordinary words.
+        let language = locale.language();
+        // Not when the target's own bold is broken: escaped `\*\*` around a label (`\*\*[…]\*\*`;
+        // an emptied `\*\*\*\*` left beside a quotation is escape-mismatch's), or a run that cuts a bracket pair.
+        let raw = &segment.target.raw;
+        let escaped_run = raw
+            .match_indices("\\*\\*")
+            .any(|(at, m)| raw[at + m.len()..].chars().next().is_some_and(|c| c != '\\' && !c.is_whitespace()));
+        let broken = escaped_run
+            || of_kind(t, kind)
+                .iter()
+                .any(|m| m.text.matches(['[', '「']).count() != m.text.matches([']', '」']).count());
+        if nt < ns && matches!(language, "zh" | "ja") && !broken {
+            let added = cjk_label_marks(language, &segment.target.raw)
+                .saturating_sub(cjk_label_marks(language, &segment.source.raw));
             nt += added.min(ns - nt);
         }
-        if ns != nt {
+        // Chinese and Japanese do not set emphasis in italics at all: a lost italic run is their style.
+        let italic_style = kind == MarkupKind::Italic && nt < ns && matches!(language, "zh" | "ja");
+        if ns != nt && !italic_style {
             out.push(check.finding(format!("source has {}, target {nt}", plural(ns, what.0, what.1))));
         }
     }
@@ -350,9 +381,15 @@ mod tests {
     fn bold_turned_into_escapes() {
         // ../shared/corpus/sample/partner-center-pr.zh-cn/partner-center/mfa-for-users.md, a4fb3-122
         // The bold label became a “quotation” (zh style, not a finding), but the
-        // emptied ** ** left four escapes behind.
+        // emptied ** ** left four escapes behind (an escape-mismatch).
         let (t, s) = ("所有用户的初始状态都为“已禁用” \\*\\*\\*\\* 。", "All users start out **Disabled**.");
         assert!(run("zh-CN", t, s, "markup-bold").is_empty());
+        // ja-JP MT (create-a-service-request, judged): the label's bold escaped around it is lost bold.
+        let ja = "\\*\\*[サービス リクエストの作成]\\*\\* セクションで、カテゴリを選択します。";
+        let en = "In the **Create a service request** section, choose the category.";
+        assert_eq!(run("ja-JP", ja, en, "markup-bold")[0].message, "source has 1 bold run, target 0");
+        assert!(run("ja-JP", "[サービス リクエストの作成] セクションで、カテゴリを選択します。", en, "markup-bold")
+            .is_empty());
         assert_eq!(run("zh-CN", t, s, "escape-mismatch")[0].message, "target adds escape \\* 4 times");
         // The same target without the quotation marks is a lost bold run.
         let bare = "所有用户的初始状态都为已禁用 \\*\\*\\*\\* 。";

@@ -12,6 +12,7 @@ mod content;
 pub mod length;
 mod markup;
 mod numbers;
+pub mod precision;
 mod typography;
 
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,9 @@ pub enum Category {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
+    /// Reported, never penalised: checks whose findings a reviewer acts on less
+    /// than 70% of the time (measured, see [`precision`]) default to it.
+    Info,
     /// (The default only serves to write the header of an empty checks.csv.)
     #[default]
     Minor,
@@ -75,7 +79,7 @@ const fn check(id: &'static str, category: Category, severity: Severity, descrip
 }
 
 use Category::{Accuracy, Fluency, Markup, Style};
-use Severity::{Critical, Major, Minor};
+use Severity::{Critical, Info, Major, Minor};
 
 pub const TARGET_EMPTY: Check =
     check("target-empty", Accuracy, Critical, "the target is empty although the source is not");
@@ -103,9 +107,9 @@ pub const ESCAPE_MISMATCH: Check =
 pub const NUMBERS_DIFFER: Check =
     check("numbers-differ", Accuracy, Major, "a number of the source is missing from the target, or one is added");
 pub const WHITESPACE_EDGES: Check =
-    check("whitespace-edges", Style, Minor, "leading or trailing whitespace differs between source and target");
+    check("whitespace-edges", Style, Info, "leading or trailing whitespace differs between source and target");
 pub const DOUBLE_SPACE: Check =
-    check("double-space", Fluency, Minor, "the target has a run of two or more spaces the source does not have");
+    check("double-space", Fluency, Info, "the target has a run of two or more spaces the source does not have");
 pub const REPEATED_WORD: Check = check("repeated-word", Fluency, Minor, "the target repeats a word twice in a row");
 pub const GARBLED_ENTITY: Check =
     check("garbled-entity", Fluency, Major, "the target holds a double-escaped, broken or misplaced HTML entity");
@@ -114,7 +118,7 @@ pub const UNPAIRED_BRACKETS: Check =
 pub const LENGTH_RATIO: Check = check(
     "length-ratio",
     Accuracy,
-    Minor,
+    Info,
     "the target's length relative to its source is far outside the locale's usual range (omission or addition)",
 );
 pub const UNPAIRED_QUOTES: Check =
@@ -469,12 +473,18 @@ mod tests {
         // "**Disabled**" became "\*\*\*\*".
         assert!(has(&format!("{snapshot}zh-cn/partner-center/mfa-for-users.md"), "a4fb3-122", "escape-mismatch"));
         assert!(has(&format!("{snapshot}tr-tr/partner-center/renew-mpn-offers.md"), "7874f-124", "whitespace-edges"));
-        assert!(has(&format!("{snapshot}tr-tr/partner-center/incentives-view-funds.md"), "26c26-105", "repeated-word"));
+        // "izleyebilir, izleyebilir": a comma between two words is a list (judged: not a doubled word).
+        assert!(!has(
+            &format!("{snapshot}tr-tr/partner-center/incentives-view-funds.md"),
+            "26c26-105",
+            "repeated-word"
+        ));
         // German "Sie sie" (you … them) is grammatical, not a repeated word.
         assert!(!has(&format!("{snapshot}de-de/partner-center/file-customer-users.md"), "b48a5-112", "repeated-word"));
         // Cross-checked outside lqa: a Python regex counting `**…**` runs per side of every
         // span in data/sample finds 16 MT and 19 HT segments whose counts differ; letting
-        // zh-CN “quotations” stand in for missing bold runs leaves 7 MT and 5 HT.
+        // zh-CN “quotations” and ja-JP [brackets] stand in for missing bold runs (unless
+        // the target's own bold is broken) leaves 7 MT and 5 HT.
         assert_eq!(counts.get(&("markup-bold", "MT".to_string())), Some(&7));
         assert_eq!(counts.get(&("markup-bold", "HT".to_string())), Some(&5));
     }

@@ -553,6 +553,37 @@ fn unmatched<'a>(a: &'a [Number], b: &[Number]) -> Vec<&'a Number> {
     missing
 }
 
+/// The first character of a list marker opening a text (`b.`, `2)`, `17.`), if any.
+fn list_marker(text: &str) -> Option<char> {
+    let text = text.trim_start();
+    let first = text.chars().next()?;
+    let body: String = if first.is_ascii_digit() {
+        text.chars().take_while(char::is_ascii_digit).collect()
+    } else if first.is_ascii_lowercase() {
+        first.to_string()
+    } else {
+        return None;
+    };
+    text[body.len()..].starts_with(['.', ')']).then_some(first)
+}
+
+/// Whether a target says "in full" in words, as translations of "100%" do
+/// («vollständig», «全额», «intégralité»).
+fn in_full(language: &str, target: &str) -> bool {
+    let words: &[&str] = match language {
+        "de" => &["vollständig", "komplett", "voll"],
+        "fr" => &["intégralité", "totalité", "intégralement", "entièrement"],
+        "ru" => &["полностью", "полный", "полная", "полном", "весь", "всю"],
+        "zh" => &["全额", "全部", "全面"],
+        "ja" => &["全額", "全て", "すべて", "完全"],
+        "ko" => &["전액", "전체", "모두", "완전"],
+        "tr" => &["tamamen", "tamamı", "tümü"],
+        _ => &[],
+    };
+    let lower = target.to_lowercase();
+    words.iter().any(|w| lower.contains(w))
+}
+
 pub(super) fn numbers_differ(locale: &Locale, source: &Prose, target: &Prose, out: &mut Vec<Finding>) {
     let s = numbers(&source.text);
     let t = numbers(&target.text);
@@ -564,11 +595,15 @@ pub(super) fn numbers_differ(locale: &Locale, source: &Prose, target: &Prose, ou
     let clock_number = |n: &Number| clock && matches!(n.joined.as_str(), "24" | "7" | "365");
     // Glued numbers take part in matching ("31st" pairs with "31", "1er" with "1")
     // but are never reported themselves.
+    let whole = |n: &Number| n.percent && n.joined == "100" && in_full(language, &target.text);
     let missing: Vec<&Number> = unmatched(&s, &t)
         .into_iter()
-        .filter(|n| !n.glued && !clock_number(n))
+        .filter(|n| !n.glued && !clock_number(n) && !whole(n))
         .filter(|n| n.percent || !spelled_in_target(language, &target.text, &n.joined))
         .collect();
+    // A list item lettered in the source ("b. Select…") and numbered in the target ("2. …").
+    let marker = list_marker(&source.text).is_some_and(|c| c.is_alphabetic())
+        && list_marker(&target.text).is_some_and(|c| c.is_ascii_digit());
     // A number the target adds is flagged only when its value is new: repeating
     // a source number ("24 X 7" → "24 h/24 et 7 j/7") or spelling out a source
     // word as digits is translation, not an error.
@@ -576,9 +611,11 @@ pub(super) fn numbers_differ(locale: &Locale, source: &Prose, target: &Prose, ou
         s.iter().any(|n| n.forms().any(|f| f == value) || n.parts.iter().any(|p| p == value))
             || (value == "0" && s.iter().any(|n| n.clock_time))
     };
+    let first_target = t.first().map(|n| n as *const Number);
     let added: Vec<&Number> = unmatched(&t, &s)
         .into_iter()
         .filter(|n| !n.glued && !clock_number(n) && !in_source(&n.joined) && !spelled_in(&source.text, &n.joined))
+        .filter(|n| !(marker && first_target == Some(*n as *const Number)))
         .collect();
     let mut messages: Vec<String> =
         missing.iter().map(|n| format!("number {} in the source is missing from the target", n.written)).collect();

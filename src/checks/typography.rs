@@ -62,9 +62,14 @@ pub(super) fn double_space(segment: &Segment, out: &mut Vec<Finding>) {
 /// Doubled words that are grammatical: French reflexive pronouns ("nous nous
 /// connectons"), German "Sie sie" (you … them) and relative clauses ("die die
 /// Rechnung"), English "that that".
-const LEGITIMATE_REPEATS: &[&str] = &["nous", "vous", "sie", "die", "der", "das", "den", "dem", "that", "had"];
+/// Turkish reduplications («adım adım», step by step) are words of their own.
+const LEGITIMATE_REPEATS: &[&str] = &[
+    "nous", "vous", "sie", "die", "der", "das", "den", "dem", "that", "had", "adım", "yavaş", "ayrı", "tek", "birer",
+    "teker", "sık", "ikişer", "gün", "kat",
+];
 
-/// The first word written twice in a row, case-insensitive, among words with a letter.
+/// The words written twice in a row with only a space between, case-insensitive,
+/// among words with a letter.
 fn repeated(text: &str) -> Vec<String> {
     // Compared as `str::to_lowercase` lower-cases. ASCII words, and words whose first
     // letters differ (a first letter lower-cases on its own, even a sigma), are told apart
@@ -81,16 +86,23 @@ fn repeated(text: &str) -> Vec<String> {
         a.to_lowercase() == b.to_lowercase()
     };
     let mut found = Vec::new();
-    let mut words = text.split(' ').map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let mut words = text.split(' ');
     let Some(mut previous) = words.next() else { return found };
-    for word in words {
-        if same(previous, word) && previous.chars().any(char::is_alphabetic) {
-            let lower = previous.to_lowercase();
+    for raw in words {
+        // Only a space between: a comma, a colon, a bracket, a bold marker or an
+        // arrow between two equal words is a list, a label and its text, a gloss.
+        let bare = |w: &'_ str| !w.is_empty() && w.chars().next().is_some_and(char::is_alphanumeric);
+        let (a, b) = (previous.trim_end_matches(['.', '!', '?']), raw);
+        let joined = a.chars().next_back().is_some_and(char::is_alphanumeric) && bare(b);
+        let (a, b) = (a.trim_matches(|c: char| !c.is_alphanumeric()), b.trim_matches(|c: char| !c.is_alphanumeric()));
+        // A full stop after the first ends a sentence or an abbreviation («u. U.»).
+        if joined && !previous.ends_with('.') && same(a, b) && a.chars().any(char::is_alphabetic) {
+            let lower = a.to_lowercase();
             if !LEGITIMATE_REPEATS.contains(&lower.as_str()) {
                 found.push(lower);
             }
         }
-        previous = word;
+        previous = raw;
     }
     found
 }

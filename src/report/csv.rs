@@ -13,6 +13,7 @@ use crate::Scan;
 /// The quality columns shared by locales.csv and documents.csv.
 #[derive(Default, Serialize)]
 struct QualityColumns {
+    findings_info: u64,
     findings_minor: u64,
     findings_major: u64,
     findings_critical: u64,
@@ -20,12 +21,15 @@ struct QualityColumns {
     penalty_per_1000_words: Option<f64>,
     quality_score: Option<f64>,
     pass: bool,
+    /// The three checks that cost the most points, with findings and points.
+    top_checks: String,
 }
 
 impl QualityColumns {
     fn new(tally: &Tally, config: &QualityConfig) -> QualityColumns {
         use crate::checks::Severity;
         QualityColumns {
+            findings_info: tally.count(Severity::Info),
             findings_minor: tally.count(Severity::Minor),
             findings_major: tally.count(Severity::Major),
             findings_critical: tally.count(Severity::Critical),
@@ -33,6 +37,7 @@ impl QualityColumns {
             penalty_per_1000_words: tally.per_thousand_words(config),
             quality_score: tally.score(config),
             pass: tally.passes(config),
+            top_checks: tally.top_checks_text(config, 3),
         }
     }
 }

@@ -100,6 +100,7 @@ fn read_part(dir: &Path) -> Result<Part> {
     };
     let columns = [
         column("segments")?,
+        column("findings_info")?,
         column("findings_minor")?,
         column("findings_major")?,
         column("findings_critical")?,
@@ -115,8 +116,8 @@ fn read_part(dir: &Path) -> Result<Part> {
                 message: format!("'{}' is not a count", record.get(c).unwrap_or("")),
             })
         };
-        let [segments, minor, major, critical, warnings] = columns.map(number);
-        counts.push((segments?, minor? + major? + critical?, warnings?));
+        let [segments, info, minor, major, critical, warnings] = columns.map(number);
+        counts.push((segments?, info? + minor? + major? + critical?, warnings?));
     }
     if counts.len() != info.documents.len() {
         return Err(input(

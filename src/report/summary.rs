@@ -20,6 +20,7 @@ pub fn render(scan: &Scan, signatures: &Signatures, reports: &[PathBuf], seconds
         origin: &'a str,
         segments: u64,
         source_words: u64,
+        findings_info: u64,
         findings_minor: u64,
         findings_major: u64,
         findings_critical: u64,
@@ -29,6 +30,8 @@ pub fn render(scan: &Scan, signatures: &Signatures, reports: &[PathBuf], seconds
         pass: bool,
         /// Why it fails (empty when it passes).
         reason: String,
+        /// The three checks that cost the most points.
+        top_checks: String,
     }
     #[derive(Serialize)]
     struct Summary<'a> {
@@ -58,6 +61,7 @@ pub fn render(scan: &Scan, signatures: &Signatures, reports: &[PathBuf], seconds
             origin: origin.label(),
             segments: t.segments,
             source_words: t.source_words,
+            findings_info: t.count(Severity::Info),
             findings_minor: t.count(Severity::Minor),
             findings_major: t.count(Severity::Major),
             findings_critical: t.count(Severity::Critical),
@@ -66,6 +70,7 @@ pub fn render(scan: &Scan, signatures: &Signatures, reports: &[PathBuf], seconds
             score: t.score(config),
             pass: t.passes(config),
             reason: failure_reason(t, config),
+            top_checks: t.top_checks_text(config, 3),
         })
         .collect();
     let summary = Summary {
