@@ -104,6 +104,12 @@ pub(super) fn markup_checks(locale: &Locale, segment: &Segment, out: &mut Vec<Fi
             let added = cjk_label_marks(language, &segment.target.raw)
                 .saturating_sub(cjk_label_marks(language, &segment.source.raw));
             nt += added.min(ns - nt);
+            // Bold on emphasised ordinary words ("**not**", "**new**") is dropped in their style too.
+            let emphasis = of_kind(s, kind)
+                .iter()
+                .filter(|m| !crate::terms::forms::is_ui_label(m.text.trim(), &segment.source.raw))
+                .count();
+            nt += emphasis.min(ns - nt);
         }
         // Chinese and Japanese do not set emphasis in italics at all: a lost italic run is their style.
         let italic_style = kind == MarkupKind::Italic && nt < ns && matches!(language, "zh" | "ja");

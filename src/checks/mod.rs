@@ -464,8 +464,9 @@ mod tests {
             "11e81-134",
             "numbers-differ"
         ));
-        // "[(Microsoft AppSource](…)": the parenthesis opens inside the link text.
-        assert!(has(
+        // "[(Microsoft AppSource](…) und [Azure Marketplace).](…)": the parentheses open
+        // and close inside two link texts, so the page shows them balanced (judged: not a finding).
+        assert!(!has(
             &format!("{snapshot}de-de/partner-center/sell-marketplace-products.md"),
             "cf1e8-105",
             "unpaired-brackets"
@@ -484,8 +485,9 @@ mod tests {
         // Cross-checked outside lqa: a Python regex counting `**…**` runs per side of every
         // span in data/sample finds 16 MT and 19 HT segments whose counts differ; letting
         // zh-CN “quotations” and ja-JP [brackets] stand in for missing bold runs (unless
-        // the target's own bold is broken) leaves 7 MT and 5 HT.
+        // the target's own bold is broken), and letting zh/ja drop bold on emphasised
+        // words ("**not**"), leaves 7 MT and 3 HT.
         assert_eq!(counts.get(&("markup-bold", "MT".to_string())), Some(&7));
-        assert_eq!(counts.get(&("markup-bold", "HT".to_string())), Some(&5));
+        assert_eq!(counts.get(&("markup-bold", "HT".to_string())), Some(&3));
     }
 }

@@ -152,7 +152,7 @@ pub fn form_words(language: &str, text: &str) -> Vec<String> {
         // Korean: a particle at the end of each word (고객이, 제품별로) is grammar, not the term.
         // Korean word order varies too (새 프로필 추가 / 추가 새 프로필): sorted words, joined.
         "ko" => {
-            let mut w: Vec<&str> = words.map(|w| strip_particle(language, w)).collect();
+            let mut w: Vec<&str> = words.filter(|w| !stop.contains(w)).map(|w| strip_particle(language, w)).collect();
             w.sort_unstable();
             vec![w.concat()]
         }
@@ -181,7 +181,7 @@ fn function_words(language: &str) -> &'static [&'static str] {
     match language {
         "fr" => &[
             "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "au", "aux", "à", "en", "et", "pour", "sur",
-            "par", "votre", "vos",
+            "par", "votre", "vos", "cours", "pendant", "durant",
         ],
         "de" => &[
             "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "von", "vom",
@@ -191,7 +191,8 @@ fn function_words(language: &str) -> &'static [&'static str] {
             &["el", "la", "los", "las", "un", "una", "de", "del", "o", "a", "os", "as", "do", "da", "il", "lo", "di"]
         }
         "tr" => &["ve", "bir", "için"],
-        "ru" => &["и", "в", "на", "для", "с", "по"],
+        "ko" => &["동안", "대한", "대", "한", "위한", "및"],
+        "ru" => &["и", "в", "на", "для", "с", "по", "за", "о", "об", "от", "ли", "относительно"],
         _ => &[],
     }
 }
@@ -248,6 +249,10 @@ fn particles(language: &str) -> &'static [&'static str] {
             "부터",
             "별",
             "별로",
+            "된",
+            "동안",
+            "대한",
+            "위한",
             "이라는",
             "라는",
             "이나",
@@ -597,13 +602,65 @@ pub fn difference(
     if sorted_a == sorted_b {
         return Difference::Inflection;
     }
-    if untranslated(language, a, label) != untranslated(language, b, label) {
+    let compound = !unspaced(language) && (compound_of(&sa, &sb) || compound_of(&sb, &sa));
+    if compound || inserted(language, a, b) {
+        return Difference::Form;
+    }
+    if untranslated(language, a, label) != untranslated(language, b, label) || english_words_only(language, a, b, label)
+    {
         return Difference::Untranslated;
     }
     if same_roots(language, &sa, &sb) || same_roots(language, &sorted_a, &sorted_b) {
         return Difference::Derivation;
     }
     Difference::Lexical
+}
+
+/// Whether `one` is a single word holding every stem of `parts` (two or more):
+/// a compound of the other's words («Organisationsnamen» / «Name der
+/// Organisation», «Onlinedienste» / «Online-Dienste», «Kundenkonto» / «Konto»).
+fn compound_of(one: &[String], parts: &[String]) -> bool {
+    match (one, parts) {
+        // One word inside another is a compound only as its head, at the end
+        // («Kundenkonto» / «Konto»); at the start it is a derivation («обновлен» / «обнов»).
+        ([word], [part]) => word != part && part.chars().count() >= 3 && word.ends_with(part.as_str()),
+        ([word], _) if word.chars().count() >= 6 => {
+            parts.len() >= 2
+                && parts.len() <= 3
+                && parts.iter().all(|p| p.chars().count() >= 3 && word.contains(p.as_str()))
+        }
+        _ => false,
+    }
+}
+
+/// Whether, in an unspaced language, the longer rendering is the shorter with
+/// a few characters inserted in one place (新客户(最近 24 小时) / 新(最近 24 小时)):
+/// a context word, not another term.
+fn inserted(language: &str, a: &str, b: &str) -> bool {
+    if !unspaced(language) || language == "ko" {
+        return false;
+    }
+    let (a, b): (Vec<char>, Vec<char>) =
+        (form_key(language, a).chars().collect(), form_key(language, b).chars().collect());
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let gap = long.len() - short.len();
+    if short.len() < 2 || gap == 0 || gap > 3 {
+        return false;
+    }
+    let head = long.iter().zip(&short).take_while(|(x, y)| x == y).count();
+    head >= 1 && long[head + gap..] == short[head..]
+}
+
+/// Whether the words one rendering has and the other lacks are all English
+/// words of the label, kept untranslated («Include …» / «… einbeziehen»,
+/// «Servicemanagement»: the label's words written as one).
+fn english_words_only(language: &str, a: &str, b: &str, label: &str) -> bool {
+    let english: Vec<String> = form_words("en", label);
+    let joined = english.concat();
+    let (wa, wb) = (form_words(language, a), form_words(language, b));
+    let only = |x: &[String], y: &[String]| -> Vec<String> { x.iter().filter(|w| !y.contains(w)).cloned().collect() };
+    let is_english = |w: &String| english.contains(w) || (*w == joined && english.len() > 1);
+    [only(&wa, &wb), only(&wb, &wa)].iter().any(|extra| !extra.is_empty() && extra.iter().all(is_english))
 }
 
 #[cfg(test)]

@@ -45,6 +45,10 @@ pub const MIN_LABEL_COUNT: usize = 3;
 pub enum Divergence {
     /// Different words: the important kind, the only one with findings.
     Lexical,
+    /// Different words, but seen twice at most and by MT alone: nothing
+    /// corroborates either rendering (on ../shared/corpus 10 of 14 such labels
+    /// judged were MT's displaced bold runs, not terms).
+    Unconfirmed,
     /// The English label kept in some places, translated in others.
     Untranslated,
     /// One word family in another part of speech («Обновить» / «обновление»).
@@ -62,6 +66,7 @@ impl Divergence {
     pub fn label(self) -> &'static str {
         match self {
             Divergence::Lexical => "lexical",
+            Divergence::Unconfirmed => "unconfirmed",
             Divergence::Untranslated => "untranslated",
             Divergence::Derivation => "derivation",
             Divergence::Inflection => "inflection",
@@ -457,8 +462,11 @@ fn label(
             )));
         }
     }
+    let ht: usize = list.iter().map(|r| r.ht_count).sum();
+    let total: usize = list.iter().map(LabelRendering::total).sum();
     let divergence = match largest {
         Divergence::Consistent if list.iter().any(|r| !r.variants.is_empty()) => Divergence::Form,
+        Divergence::Lexical if ht == 0 && total <= 2 => Divergence::Unconfirmed,
         d => d,
     };
     let top = |f: fn(&LabelRendering) -> usize| {
