@@ -31,6 +31,8 @@ pub struct Runs {
     pub target: Vec<String>,
     /// Whether each target run starts or ends inside a word.
     pub mid_word: Vec<bool>,
+    /// Each target run's form key ([`forms::form_key`]).
+    pub keys: Vec<String>,
 }
 
 /// A label without surrounding spaces and trailing colons or full stops (`Applies to:` → `Applies to`).
@@ -84,8 +86,9 @@ pub fn runs(locale: &Locale, source: &Text, target: &Text) -> Runs {
     let source = source_runs.iter().map(|(n, _)| tidy(n)).collect();
     let mid_word =
         target_runs.iter().map(|(_, raw)| spaced && !raw.is_empty() && inside_word(&target.raw, raw)).collect();
-    let target = target_runs.iter().map(|(n, _)| forms::trim(language, n)).collect();
-    Runs { source, ui, target, mid_word }
+    let target: Vec<String> = target_runs.iter().map(|(n, _)| forms::trim(language, n)).collect();
+    let keys = target.iter().map(|t| forms::form_key(language, t)).collect();
+    Runs { source, ui, target, mid_word, keys }
 }
 
 impl Runs {
@@ -114,47 +117,83 @@ impl Runs {
     }
 }
 
+/// One order pair of a segment, for [`Evidence`].
+#[derive(Debug)]
+pub struct Seen {
+    label: String,
+    key: String,
+    text: String,
+    single: bool,
+}
+
 /// The usual renderings of a locale's labels, from the order pairs of every segment.
 #[derive(Debug, Default)]
 pub struct Evidence {
     /// label → form key → (segments with one run only, all segments, first written form).
     seen: BTreeMap<String, BTreeMap<String, (usize, usize, String)>>,
+    /// label → its usual rendering and that rendering's form key (made by [`Evidence::finish`]).
+    usual: HashMap<String, (String, String), FxBuildHasher>,
 }
 
 impl Evidence {
-    /// Counts the order pairs of one segment.
-    pub fn add(&mut self, language: &str, runs: &Runs) {
+    /// The order pairs of one segment worth counting: (label, form key, written
+    /// form, whether the segment has one run only).
+    pub fn seen(runs: &Runs) -> Vec<Seen> {
         let single = runs.source.len() == 1;
-        for (i, j) in runs.by_order() {
-            if !runs.ui[i] || runs.mid_word[j] {
-                continue;
-            }
-            let key = forms::form_key(language, &runs.target[j]);
-            if key.is_empty() {
-                continue;
-            }
-            let entry =
-                self.seen.entry(runs.source[i].clone()).or_default().entry(key).or_insert((0, 0, String::new()));
+        runs.by_order()
+            .into_iter()
+            .filter(|&(i, j)| runs.ui[i] && !runs.mid_word[j])
+            .filter(|&(_, j)| !runs.keys[j].is_empty())
+            .map(|(i, j)| Seen {
+                label: runs.source[i].clone(),
+                key: runs.keys[j].clone(),
+                text: runs.target[j].clone(),
+                single,
+            })
+            .collect()
+    }
+
+    /// Counts the order pairs of one segment ([`Evidence::seen`]).
+    pub fn add(&mut self, seen: Vec<Seen>) {
+        for s in seen {
+            let entry = self.seen.entry(s.label).or_default().entry(s.key).or_insert((0, 0, String::new()));
             if entry.1 == 0 {
-                entry.2 = runs.target[j].clone();
+                entry.2 = s.text;
             }
-            entry.0 += usize::from(single);
+            entry.0 += usize::from(s.single);
             entry.1 += 1;
         }
     }
 
-    /// A label's usual rendering: its most frequent form in segments with one
-    /// run (order cannot mislead there), then in all, when seen in two segments or more.
+    /// Settles each label's usual rendering: its most frequent form in segments
+    /// with one run (order cannot mislead there), then in all, when seen in two segments or more.
+    pub fn finish(&mut self) {
+        for (label, forms) in &self.seen {
+            let best =
+                forms.iter().max_by(|a, b| (a.1 .0, a.1 .1).cmp(&(b.1 .0, b.1 .1)).then_with(|| b.1 .2.cmp(&a.1 .2)));
+            if let Some((key, (_, count, text))) = best.filter(|(_, (_, count, _))| *count >= 2) {
+                let _ = count;
+                self.usual.insert(label.clone(), (text.clone(), key.clone()));
+            }
+        }
+    }
+
+    /// A label's usual rendering ([`Evidence::finish`]).
     pub fn usual(&self, label: &str) -> Option<&str> {
-        let forms = self.seen.get(label)?;
-        let (_, count, text) = forms.values().max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| b.2.cmp(&a.2)))?;
-        (*count >= 2).then_some(text.as_str())
+        self.usual.get(label).map(|(text, _)| text.as_str())
+    }
+
+    /// The form key of a label's usual rendering.
+    fn usual_key(&self, label: &str) -> Option<&str> {
+        self.usual.get(label).map(|(_, key)| key.as_str())
     }
 }
 
-/// Whether run `run` renders (or holds) the rendering `usual`.
-fn renders(language: &str, run: &str, usual: &str) -> bool {
-    forms::same_form(language, run, usual) || forms::contains_other(language, run, usual)
+/// Whether run `j` renders (or holds) `label`'s usual rendering (equal form keys first: the common case).
+fn renders(language: &str, runs: &Runs, j: usize, evidence: &Evidence, label: &str) -> bool {
+    let (Some(usual), Some(key)) = (evidence.usual(label), evidence.usual_key(label)) else { return false };
+    let run = &runs.target[j];
+    runs.keys[j] == key || forms::same_form(language, run, usual) || forms::contains_other(language, run, usual)
 }
 
 /// Whether a trimmed run starts or ends with a connector or a stray bracket.
@@ -180,16 +219,21 @@ pub fn pairs(
     if order.is_empty() {
         // Counts differ: a label goes with the one run that holds its usual rendering.
         for (i, label) in runs.source.iter().enumerate() {
-            let Some(usual) = evidence.usual(label).filter(|_| runs.ui[i]) else { continue };
-            let mut holders =
-                runs.target.iter().enumerate().filter(|(j, t)| !runs.mid_word[*j] && renders(language, t, usual));
+            if !runs.ui[i] || evidence.usual(label).is_none() {
+                continue;
+            }
+            let mut holders = runs
+                .target
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| !runs.mid_word[*j] && renders(language, runs, *j, evidence, label));
             if let (Some((_, t)), None) = (holders.next(), holders.next()) {
                 out.push((label.clone(), t.clone()));
             }
         }
         return out;
     }
-    let mut target_tokens: Option<Vec<String>> = None;
+    let mut target_tokens: Option<Vec<u32>> = None;
     for (i, j) in order {
         let (label, run) = (&runs.source[i], &runs.target[j]);
         if !runs.ui[i] || runs.mid_word[j] {
@@ -200,10 +244,10 @@ pub fn pairs(
             continue;
         }
         let usual = evidence.usual(label);
-        if usual.is_none_or(|u| !renders(language, run, u)) {
+        if !renders(language, runs, j, evidence, label) {
             // The usual rendering in another run, or in the target outside every run: misaligned.
             let elsewhere = usual.is_some_and(|u| {
-                runs.target.iter().any(|t| renders(language, t, u))
+                (0..runs.target.len()).any(|k| renders(language, runs, k, evidence, label))
                     || rule.contains(&forms::drop_apostrophe_suffixes(target), u)
             });
             // A run whose words translate other words of the source, or that lacks
@@ -214,7 +258,7 @@ pub fn pairs(
                 rule,
                 label,
                 run,
-                target_tokens.get_or_insert_with(|| self::target_tokens(language, rule, target)),
+                target_tokens.get_or_insert_with(|| lexicon.target_token_ids(language, rule, target)),
             );
             if elsewhere || !supported || away {
                 continue;
@@ -249,22 +293,12 @@ const ENGLISH_STOP: &[&str] = &[
     "with", "by", "from", "as", "at", "it", "if", "can", "will", "then", "not", "all", "any", "over", "per", "into",
 ];
 
-/// The English words of a source for association: lower-cased, stop words dropped, once each.
-fn english_tokens(text: &str) -> Vec<String> {
+/// The Snowball English stem of a lower-cased word.
+fn english_stem(word: &str) -> String {
     thread_local! {
         static ENGLISH: rust_stemmers::Stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
     }
-    let mut words: Vec<String> = ENGLISH.with(|stemmer| {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .filter(|w| !ENGLISH_STOP.contains(&w.as_str()))
-            .map(|w| stemmer.stem(&w).into_owned())
-            .collect()
-    });
-    words.sort();
-    words.dedup();
-    words
+    ENGLISH.with(|stemmer| stemmer.stem(word).into_owned())
 }
 
 /// Whether a language is written without spaces between words (tokens are character bigrams).
@@ -287,6 +321,51 @@ fn surface_tokens(language: &str, text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(|w| forms::lower(language, w))
         .collect()
+}
+
+/// [`surface_tokens`] without an allocation per token: each is written into
+/// `buf` and passed to `f` (the counting loop's hot path).
+fn each_surface(language: &str, text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    if unspaced(language) {
+        let mut prev: Option<char> = None;
+        let mut count = 0;
+        for c in text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase) {
+            if let Some(p) = prev {
+                buf.clear();
+                buf.push(p);
+                buf.push(c);
+                f(buf);
+            }
+            prev = Some(c);
+            count += 1;
+        }
+        if count == 1 {
+            if let Some(p) = prev {
+                buf.clear();
+                buf.push(p);
+                f(buf);
+            }
+        }
+        return;
+    }
+    let cut;
+    let text = if language == "tr" {
+        cut = forms::drop_apostrophe_suffixes(text);
+        cut.as_str()
+    } else {
+        text
+    };
+    let turkish = matches!(language, "tr" | "az");
+    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()) {
+        buf.clear();
+        if w.is_ascii() && !turkish {
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.push_str(&forms::lower(language, w));
+        }
+        f(buf);
+    }
 }
 
 /// The tokens of a target text for association: stems for spaced languages,
@@ -316,6 +395,10 @@ pub struct Lexicon {
     /// Each English word's most associated token (seen together 3 times or more, Dice 0.3 or more).
     translation: HashMap<u32, u32, FxBuildHasher>,
     tokens: Vec<String>,
+    /// Caches of the stemming done while counting: lower-cased English word →
+    /// word id (`None`: a stop word), target surface word → token id (`None`: not wanted).
+    english_surface: HashMap<String, Option<u32>, FxBuildHasher>,
+    target_surface: HashMap<String, Option<u32>, FxBuildHasher>,
 }
 
 impl Lexicon {
@@ -331,13 +414,15 @@ impl Lexicon {
         let mut stems: HashMap<String, Option<u32>, FxBuildHasher> = HashMap::default();
         let mut tokens: Vec<u32> = Vec::new();
         let mut words: Vec<u32> = Vec::new();
+        let mut buf = String::new();
+        let mut lower = String::new();
         for (source, target) in segments {
             tokens.clear();
-            for w in surface_tokens(language, target) {
-                let id = match stems.get(&w) {
+            each_surface(language, target, &mut buf, |w| {
+                let id = match stems.get(w) {
                     Some(id) => *id,
                     None => {
-                        let token = if unspaced(language) { w.clone() } else { rule.words(&w).concat() };
+                        let token = if unspaced(language) { w.to_string() } else { rule.words(w).concat() };
                         let id = wanted.contains(&token).then(|| {
                             let next = lexicon.target.len() as u32;
                             *lexicon.target.entry(token).or_insert(next)
@@ -345,26 +430,48 @@ impl Lexicon {
                         if id == Some(lexicon.target_count.len() as u32) {
                             lexicon.target_count.push(0);
                         }
-                        stems.insert(w, id);
+                        stems.insert(w.to_string(), id);
                         id
                     }
                 };
                 tokens.extend(id);
-            }
+            });
             if tokens.is_empty() {
                 continue;
             }
             tokens.sort_unstable();
             tokens.dedup();
             words.clear();
-            for w in english_tokens(source) {
-                let next = lexicon.english.len() as u32;
-                let id = *lexicon.english.entry(w).or_insert(next);
-                if id == next {
-                    lexicon.english_count.push(0);
+            for w in source.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                lower.clear();
+                if w.is_ascii() {
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.push_str(&w.to_lowercase());
                 }
-                lexicon.english_count[id as usize] += 1;
-                words.push(id);
+                let id = match lexicon.english_surface.get(lower.as_str()) {
+                    Some(id) => *id,
+                    None => {
+                        let id = (!ENGLISH_STOP.contains(&lower.as_str())).then(|| {
+                            let stem = english_stem(&lower);
+                            let next = lexicon.english.len() as u32;
+                            let id = *lexicon.english.entry(stem).or_insert(next);
+                            if id == next {
+                                lexicon.english_count.push(0);
+                            }
+                            id
+                        });
+                        lexicon.english_surface.insert(lower.clone(), id);
+                        id
+                    }
+                };
+                words.extend(id);
+            }
+            words.sort_unstable();
+            words.dedup();
+            for &w in &words {
+                lexicon.english_count[w as usize] += 1;
             }
             for &t in &tokens {
                 lexicon.target_count[t as usize] += 1;
@@ -395,91 +502,137 @@ impl Lexicon {
             tokens[id as usize].clone_from(token);
         }
         lexicon.tokens = tokens;
+        lexicon.target_surface = stems;
         lexicon
     }
 
+    /// The word ids of an English text (its words known to the lexicon; unknown ones `None`), once each.
+    fn english_ids(&self, text: &str) -> Vec<Option<u32>> {
+        let mut ids: Vec<Option<u32>> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .filter(|w| !ENGLISH_STOP.contains(&w.as_str()))
+            .map(|w| match self.english_surface.get(&w) {
+                Some(id) => *id,
+                None => self.english.get(&english_stem(&w)).copied(),
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The token ids of a target text known to the lexicon.
+    fn target_ids(&self, language: &str, rule: &Rule, text: &str) -> Vec<u32> {
+        let mut ids: Vec<u32> = surface_tokens(language, text)
+            .into_iter()
+            .filter_map(|w| match self.target_surface.get(&w) {
+                Some(id) => *id,
+                None => {
+                    let token = if unspaced(language) { w } else { rule.words(&w).concat() };
+                    self.target.get(&token).copied()
+                }
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn token_ids(&self, tokens: &[String]) -> Vec<Option<u32>> {
+        tokens.iter().map(|t| self.target.get(t).copied()).collect()
+    }
+
     /// Segments holding both the token and the English word.
-    fn together(&self, token: &str, word: &str) -> u32 {
-        let (Some(&t), Some(&w)) = (self.target.get(token), self.english.get(word)) else { return 0 };
+    fn together(&self, t: Option<u32>, w: Option<u32>) -> u32 {
+        let (Some(t), Some(w)) = (t, w) else { return 0 };
         self.both.get(&(t, w)).copied().unwrap_or(0)
     }
 
-    fn dice(&self, token: &str, word: &str) -> f64 {
-        let (Some(&t), Some(&w)) = (self.target.get(token), self.english.get(word)) else { return 0.0 };
+    fn dice(&self, t: Option<u32>, w: Option<u32>) -> f64 {
+        let (Some(t), Some(w)) = (t, w) else { return 0.0 };
         let both = self.both.get(&(t, w)).copied().unwrap_or(0);
-        let total = self.target_count[t as usize] + self.english_count[w as usize];
         if both == 0 {
-            0.0
-        } else {
-            2.0 * f64::from(both) / f64::from(total)
+            return 0.0;
         }
+        let total = self.target_count[t as usize] + self.english_count[w as usize];
+        2.0 * f64::from(both) / f64::from(total)
     }
-    /// Whether `token` translates one of `label_words`: its association with
-    /// the best of them is at least a quarter of its association with the best of `among`.
-    fn translates(&self, token: &str, label_words: &[String], among: &[String]) -> bool {
-        let best = |words: &[String]| words.iter().map(|w| self.dice(token, w)).fold(0.0, f64::max);
-        let own = best(label_words);
-        own > 0.0 && 4.0 * own >= best(among)
+
+    fn best_of(&self, t: Option<u32>, words: &[Option<u32>]) -> f64 {
+        words.iter().map(|&w| self.dice(t, w)).fold(0.0, f64::max)
     }
 
     /// Whether `rendering` translates `label` within `source`: some token of it
-    /// translates a label word, and no token translates another English word of
-    /// the source instead («Ekle'yi seçin» for "Add": «seçin» is "select"). For
-    /// unspaced languages (character bigrams) at most half the tokens may. A label
-    /// of stop words only is never refuted.
+    /// translates a label word (its association with the best of them is at
+    /// least a quarter of its association with the best word of the source),
+    /// and no token translates another English word of the source instead
+    /// («Ekle'yi seçin» for "Add": «seçin» is "select"). For unspaced languages
+    /// (character bigrams) at most half the tokens may. A label of stop words
+    /// only is never refuted.
     pub fn supports(&self, language: &str, rule: &Rule, label: &str, rendering: &str, source: &str) -> bool {
-        let label_words = english_tokens(label);
-        if label_words.is_empty() {
+        let label_ids = self.english_ids(label);
+        if label_ids.is_empty() {
             return true;
         }
-        let words = english_tokens(source);
-        let others: Vec<String> = words.iter().filter(|w| !label_words.contains(w)).cloned().collect();
+        let all_ids = self.english_ids(source);
+        let other_ids: Vec<Option<u32>> = all_ids.iter().filter(|id| !label_ids.contains(id)).copied().collect();
         let tokens = target_tokens(language, rule, rendering);
-        let own = |t: &String| self.translates(t, &label_words, &words);
+        let token_ids = self.token_ids(&tokens);
+        let own = |t: Option<u32>| {
+            let mine = self.best_of(t, &label_ids);
+            mine > 0.0 && 4.0 * mine >= self.best_of(t, &all_ids)
+        };
         // A token strongly tied to another word of the source and not to the label.
         // Three segments at least: rare words tie by chance.
-        let foreign = |t: &String| {
-            let other = others.iter().filter(|w| self.together(t, w) >= 3).map(|w| self.dice(t, w)).fold(0.0, f64::max);
-            let mine = label_words.iter().map(|w| self.dice(t, w)).fold(0.0, f64::max);
-            other > 0.0 && mine < 0.5 * other && !forms::is_function_word(language, t)
+        let foreign = |(token, t): (&String, Option<u32>)| {
+            let other =
+                other_ids.iter().filter(|&&w| self.together(t, w) >= 3).map(|&w| self.dice(t, w)).fold(0.0, f64::max);
+            other > 0.0 && self.best_of(t, &label_ids) < 0.5 * other && !forms::is_function_word(language, token)
         };
-        let foreigners = tokens.iter().filter(|t| foreign(t)).count();
+        let foreigners = tokens.iter().zip(token_ids.iter().copied()).filter(|&p| foreign(p)).count();
         // Long labels (chart titles, headings) tolerate a stray word a quarter of the time.
         let content = tokens.iter().filter(|t| !forms::is_function_word(language, t)).count();
         let allowed = if unspaced(language) { content / 2 } else { content / 4 };
-        tokens.iter().any(own) && foreigners <= allowed
+        token_ids.iter().any(|&t| own(t)) && foreigners <= allowed
     }
 
     /// Whether the target holds, outside `run`, the usual translation of a word
     /// of `label` that `run` lacks: the run is not where the label went.
-    pub fn label_elsewhere(&self, language: &str, rule: &Rule, label: &str, run: &str, target: &[String]) -> bool {
+    pub fn label_elsewhere(&self, language: &str, rule: &Rule, label: &str, run: &str, target: &[u32]) -> bool {
         let run_tokens = target_tokens(language, rule, run);
         let near = |a: &str, b: &str| {
             let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
             a == b || (!unspaced(language) && common >= 4)
         };
-        let words = english_tokens(label);
+        let words = self.english_ids(label);
         let missing = words
             .iter()
             .filter(|w| {
-                let Some(token) = self.english.get(*w).and_then(|id| self.translation.get(id)) else { return false };
-                let token = &self.tokens[*token as usize];
+                let Some(&id) = w.and_then(|w| self.translation.get(&w)) else { return false };
+                let token = &self.tokens[id as usize];
                 !forms::is_function_word(language, token)
                     && !run_tokens.iter().any(|t| near(t, token))
-                    && target.iter().any(|t| t == token)
+                    && target.binary_search(&id).is_ok()
             })
             .count();
         // A short label may lack nothing; a long one (a heading) half of its words.
         missing > 0 && (words.len() <= 2 || 2 * missing >= words.len())
     }
 
+    /// The token ids of a whole target, for [`Lexicon::label_elsewhere`].
+    pub fn target_token_ids(&self, language: &str, rule: &Rule, target: &str) -> Vec<u32> {
+        self.target_ids(language, rule, target)
+    }
+
     /// Whether some token of `text` (words a run holds around a label's
     /// rendering) translates a word of `label` rather than any other English word.
     pub fn part_of_label(&self, language: &str, rule: &Rule, label: &str, text: &str) -> bool {
-        let label_words = english_tokens(label);
-        target_tokens(language, rule, text).iter().any(|t| {
-            let Some(&id) = self.target.get(t) else { return false };
-            let own = label_words.iter().map(|w| self.dice(t, w)).fold(0.0, f64::max);
+        let label_ids = self.english_ids(label);
+        self.token_ids(&target_tokens(language, rule, text)).into_iter().any(|t| {
+            let Some(id) = t else { return false };
+            let own = self.best_of(t, &label_ids);
             own > 0.0 && 2.0 * own >= self.best.get(id as usize).copied().unwrap_or(0.0)
         })
     }

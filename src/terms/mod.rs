@@ -246,10 +246,16 @@ pub fn label_pairs<'a>(index: &SegmentIndex<'a>) -> (Vec<LabelPairs>, BTreeMap<&
     let runs: Vec<align::Runs> = index.distinct.par_iter().map(|e| align::runs(e.locale, e.source, e.target)).collect();
     let mut evidence: BTreeMap<&Locale, align::Evidence> = BTreeMap::new();
     let mut rules: BTreeMap<&Locale, Rule> = BTreeMap::new();
-    for (entry, runs) in index.distinct.iter().zip(&runs) {
-        evidence.entry(entry.locale).or_default().add(entry.locale.language(), runs);
+    // Each segment's order pairs (in parallel), then counted in segment order.
+    let seen: Vec<Vec<align::Seen>> =
+        index.distinct.par_iter().zip(&runs).map(|(_, r)| align::Evidence::seen(r)).collect();
+    for (entry, seen) in index.distinct.iter().zip(seen) {
         rules.entry(entry.locale).or_insert_with(|| Rule::for_locale(entry.locale));
+        if !seen.is_empty() {
+            evidence.entry(entry.locale).or_default().add(seen);
+        }
     }
+    evidence.values_mut().for_each(align::Evidence::finish);
     // Per locale, the association of the tokens of every target run with the English words.
     let lexicons: BTreeMap<&Locale, align::Lexicon> = rules
         .par_iter()
@@ -318,18 +324,19 @@ pub fn analyse(
             }
         }
     }
-    let mut rules: HashMap<&Locale, Rule> = HashMap::new();
+    let rules: HashMap<&Locale, Rule> =
+        counts.keys().map(|(locale, _)| *locale).map(|l| (l, Rule::for_locale(l))).collect();
+    let counts: Vec<_> = counts.into_iter().collect();
     let labels: Vec<Label> = counts
-        .into_iter()
+        .into_par_iter()
         .map(|((locale, source), renderings)| {
-            let rule = rules.entry(locale).or_insert_with(|| Rule::for_locale(locale));
+            let rule = &rules[locale];
             let empty = align::Lexicon::default();
             let lexicon = lexicons.get(locale).unwrap_or(&empty);
             let part_of_label = |text: &str| lexicon.part_of_label(locale.language(), rule, source, text);
             label(locale, source, renderings, rule, &part_of_label)
         })
         .collect();
-
     // Findings per distinct entry, then per segment.
     let by_label: HashMap<(&Locale, &str), &Label> =
         labels.iter().map(|l| ((&l.locale, l.source.as_str()), l)).collect();
@@ -450,9 +457,13 @@ fn label(
     list.sort_by(|a, b| a.group.cmp(&b.group).then(b.total().cmp(&a.total())).then_with(|| a.text.cmp(&b.text)));
     // The label's divergence: the largest difference between any two renderings
     // (two complete renderings may differ in words while both hold a partial dominant one).
+    // (Among the eight most frequent renderings: a pair of rarer ones is not worth the quadratic cost.)
     let mut largest = list.iter().map(|r| r.difference).min().unwrap_or(Divergence::Consistent);
-    for (i, a) in list.iter().enumerate() {
-        for b in &list[i + 1..] {
+    let mut frequent: Vec<&LabelRendering> = list.iter().collect();
+    frequent.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.text.cmp(&b.text)));
+    frequent.truncate(8);
+    for (i, a) in frequent.iter().enumerate() {
+        for b in &frequent[i + 1..] {
             largest = largest.min(Divergence::of(forms::difference(
                 language,
                 rule,
