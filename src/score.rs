@@ -212,6 +212,12 @@ impl LocaleSummary {
         })
     }
 
+    /// Share of the locale's distinct sources that have both an HT and an MT
+    /// rendering: what the MT-vs-HT metrics cover, 0–1; `None` without sources.
+    pub fn coverage(&self) -> Option<f64> {
+        (self.distinct_sources > 0).then(|| self.sources_with_both as f64 / self.distinct_sources as f64)
+    }
+
     /// Share of pairs that are identical, 0–1; `None` without pairs.
     pub fn share_identical(&self) -> Option<f64> {
         (self.pairs > 0).then(|| self.identical as f64 / self.pairs as f64)

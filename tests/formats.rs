@@ -117,7 +117,7 @@ fn xliff_1_2_constructs() {
     assert_eq!(de.origin_label(), "mixed");
     assert_eq!(
         de.warnings,
-        vec![(27, "2 unit(s) with no translation (no <target>, or translate=\"no\") not read".into())]
+        vec![(27, "2 unit(s) with no translation (no <target>, an empty one not marked translated, or translate=\"no\") not read".into())]
     );
     assert_eq!(units(fr), vec![u("1", "Customer", "Client", Origin::Human)]);
     // The inline codes are markup the checks compare.
@@ -191,6 +191,34 @@ const TMX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   </body>
 </tmx>
 "#;
+
+#[test]
+fn untranslated_units_are_warnings_not_segments() {
+    // Empty targets a translator has not touched: XLIFF 1.2 `<target/>` and state="new",
+    // SDL's empty `<mrk mtype="seg"/>` (conf Draft), XLIFF 2 state="initial". An empty
+    // target marked translated is a defect and stays a segment (target-empty).
+    let x12 = r#"<?xml version="1.0"?>
+<xliff version="1.2" xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0">
+<file source-language="en-US" target-language="de-DE" datatype="plaintext" original="a.txt"><body>
+<trans-unit id="1"><source>Save</source><target>Speichern</target></trans-unit>
+<trans-unit id="2"><source>Open</source><target/></trans-unit>
+<trans-unit id="3"><source>Close</source><target state="new"></target></trans-unit>
+<trans-unit id="4"><source>Done</source><seg-source><mrk mtype="seg" mid="1">Done</mrk></seg-source><target><mrk mtype="seg" mid="1"/></target>
+<sdl:seg-defs><sdl:seg id="1" conf="Draft"/></sdl:seg-defs></trans-unit>
+<trans-unit id="5"><source>Edit</source><target state="translated"></target></trans-unit>
+</body></file></xliff>"#;
+    let docs = read("a.xlf", x12);
+    assert_eq!(docs[0].segments.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["1", "5"]);
+    assert_eq!(docs[0].warnings.len(), 1);
+    assert!(docs[0].warnings[0].1.starts_with("3 unit(s) with no translation"), "{:?}", docs[0].warnings);
+    let x2 = r#"<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en-US" trgLang="fr-FR">
+<file id="f"><unit id="u1"><segment state="initial"><source>Save</source><target></target></segment></unit>
+<unit id="u2"><segment state="translated"><source>Open</source><target>Ouvrir</target></segment></unit></file></xliff>"#;
+    let docs = read("b.xlf", x2);
+    assert_eq!(docs[0].segments.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["u2"]);
+    assert!(docs[0].warnings[0].1.starts_with("1 unit(s) with no translation"), "{:?}", docs[0].warnings);
+}
 
 #[test]
 fn tmx_constructs() {

@@ -8,8 +8,10 @@
 //!   kept as tags. Origin markers: `state-qualifier`, an `<alt-trans>` whose
 //!   target equals the unit's (`mt-match` when its origin names MT;
 //!   `alt-trans.origin` for rules), SDL's `<sdl:seg origin>`, ITS
-//!   attributes, then `state`. Units marked `translate="no"` and units with
-//!   no `<target>` are not read (a warning counts them).
+//!   attributes, then `state`. Units marked `translate="no"`, units with
+//!   no `<target>`, and untranslated ones (an empty target, SDL's empty
+//!   `<mrk mtype="seg"/>`, whose state is absent or new, initial,
+//!   needs-translation…) are not read (a warning counts them).
 //! - 2.x: each `<segment>` of a `<unit>` is a segment (`<ignorable>` is not);
 //!   inline `<pc>`, `<ph/>`, `<sc/>`/`<ec/>`, `<mrk>`, `<sm/>`/`<em/>` kept as
 //!   tags, `<cp hex>` decoded. Origin markers: `<mtc:match>` candidates of
@@ -81,7 +83,7 @@ fn close(mut part: Part, untranslated: &mut (usize, usize)) -> Part {
     let (count, line) = std::mem::take(untranslated);
     if count > 0 {
         part.warnings
-            .push((line, format!("{count} unit(s) with no translation (no <target>, or translate=\"no\") not read")));
+            .push((line, format!("{count} unit(s) with no translation (no <target>, an empty one not marked translated, or translate=\"no\") not read")));
     }
     part
 }
@@ -145,6 +147,24 @@ fn candidate_markers(candidate: &Element, field: &str, markers: &mut Markers) {
     }
 }
 
+/// Whether a unit with an empty target is simply not translated yet: its state
+/// (XLIFF 1.2 `state`, 2.x `state`/`subState`, SDL `conf`) is absent or says so
+/// (new, initial, needs-translation, draft…). An empty target a translator marked
+/// done (translated, reviewed, final, signed-off) is a defect and stays a segment.
+fn untranslated(text: &str, states: &[Option<&str>]) -> bool {
+    if !text.trim().is_empty() {
+        return false;
+    }
+    let done = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        matches!(
+            s.as_str(),
+            "translated" | "reviewed" | "final" | "signed-off" | "approvedtranslation" | "approvedsignoff"
+        ) || s.starts_with("needs-review")
+    };
+    !states.iter().flatten().any(|s| done(s))
+}
+
 /// Reads an XLIFF 1.2 `<trans-unit>`; returns true when it was passed over for having no translation.
 fn units_1(tu: &Element, part: &mut Part) -> bool {
     if tu.attr("translate").is_some_and(|t| t.eq_ignore_ascii_case("no")) {
@@ -197,10 +217,22 @@ fn units_1(tu: &Element, part: &mut Part) -> bool {
     let source_segs = tu.child("seg-source").map(seg_marks).unwrap_or_default();
     if !source_segs.is_empty() {
         let target_segs = seg_marks(target);
+        let mut passed_over = false;
         for s in &source_segs {
             let mid = s.attr("mid").unwrap_or_default();
             let Some(t) = target_segs.iter().find(|t| t.attr("mid") == Some(mid)) else { continue };
             let target_text = content(t);
+            // SDL's empty `<mrk mtype="seg"/>`: a segment nobody translated yet.
+            let conf = tu
+                .elements()
+                .filter(|e| e.name == "seg-defs")
+                .flat_map(|d| d.elements())
+                .find(|e| e.name == "seg" && e.attr("id") == Some(mid))
+                .and_then(|e| e.attr("conf"));
+            if untranslated(&target_text, &[t.attr("state"), target.attr("state"), conf]) {
+                passed_over = true;
+                continue;
+            }
             let markers = markers_for(t, &target_text, sdl_origin(mid));
             part.units.push(Unit {
                 id: format!("{id}/{mid}"),
@@ -210,9 +242,12 @@ fn units_1(tu: &Element, part: &mut Part) -> bool {
                 markers,
             });
         }
-        return false;
+        return passed_over;
     }
     let target_text = content(target);
+    if untranslated(&target_text, &[target.attr("state")]) {
+        return true;
+    }
     let only_sdl = if sdl.len() == 1 { Some(sdl[0].1.as_str()) } else { None };
     let markers = markers_for(target, &target_text, only_sdl);
     part.units.push(Unit { id, line: tu.line, source: content(source), target: target_text, markers });
@@ -251,6 +286,10 @@ fn units_2(unit: &Element, part: &mut Part) -> bool {
         };
         let seg_id = segment.attr("id").map_or_else(|| (k + 1).to_string(), str::to_string);
         let target_text = content(target);
+        if untranslated(&target_text, &[segment.attr("state"), segment.attr("subState")]) {
+            skipped = true;
+            continue;
+        }
         let mut m = Markers::new();
         for candidate in &matches {
             let refers =

@@ -103,8 +103,8 @@ fn html(page: &Page, manifest: &Manifest) -> Result<String> {
     // Summary per locale × origin.
     let _ = write!(
         h,
-        "<h2 id=\"summary\">Quality per locale and origin</h2><p class=\"muted\">MQM-style score = 100 × (1 − penalty points / source words); passes at ≥ {:.2} with no finding of the fail-on severity. TER, chrF and BLEU: MT against HT over the locale's pairs.</p>\
-         <table><thead><tr><th>locale</th><th>origin</th><th>documents</th><th>segments</th><th>source words</th><th>minor</th><th>major</th><th>critical</th><th>score</th><th>per 1,000 words</th><th>verdict</th><th>TER</th><th>chrF</th><th>BLEU</th></tr></thead><tbody>",
+        "<h2 id=\"summary\">Quality per locale and origin</h2><p class=\"muted\">MQM-style score = 100 × (1 − penalty points / source words), each finding weighed by its check's measured precision (info findings cost nothing); passes at ≥ {:.2} with no finding of the fail-on severity. TER, chrF and BLEU: MT against HT over the locale's pairs, which cover the share of sources with both an HT and an MT rendering (coverage); identical = share of those pairs where MT equals HT.</p>\
+         <table><thead><tr><th>locale</th><th>origin</th><th>documents</th><th>segments</th><th>source words</th><th>info</th><th>minor</th><th>major</th><th>critical</th><th>score</th><th>per 1,000 words</th><th>verdict</th><th>top checks (findings, points)</th><th>TER</th><th>chrF</th><th>BLEU</th><th>coverage</th><th>identical</th></tr></thead><tbody>",
         manifest.quality_model.gate.threshold
     );
     let fmt = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
@@ -112,29 +112,35 @@ fn html(page: &Page, manifest: &Manifest) -> Result<String> {
         for row in &locale.origins {
             let verdict =
                 if row.passes { "<span class=\"pass\">pass</span>" } else { "<span class=\"fail\">fail</span>" };
-            let metric = |i: usize| {
-                if row.origin == Origin::Machine.label() {
-                    fmt(locale.corpus.map(|c| c[i]))
+            let mt_row = row.origin == Origin::Machine.label();
+            let metric = |i: usize| if mt_row { fmt(locale.corpus.map(|c| c[i])) } else { String::new() };
+            let share = |v: Option<f64>| {
+                if mt_row {
+                    v.map_or(String::new(), |v| format!("{:.0}%", 100.0 * v))
                 } else {
                     String::new()
                 }
             };
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{verdict}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{verdict}</td><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
                 escape(&locale.locale),
                 escape(&row.origin),
                 row.documents,
                 row.segments,
                 row.source_words,
+                row.info,
                 row.minor,
                 row.major,
                 row.critical,
                 fmt(row.score),
                 fmt(row.per_thousand_words),
+                escape(&row.top_checks),
                 metric(0),
                 metric(1),
                 metric(3),
+                share(locale.coverage),
+                share(locale.share_identical),
             );
         }
     }

@@ -64,6 +64,10 @@ pub struct LocalePage {
     pub mt_score: Option<f64>,
     /// Corpus TER, chrF, chrF++ and BLEU of MT against HT (`None` without pairs).
     pub corpus: Option<[f64; 4]>,
+    /// Share of the locale's sources with both an HT and an MT rendering (what
+    /// the MT-vs-HT metrics cover), and share of identical pairs, 0–1.
+    pub coverage: Option<f64>,
+    pub share_identical: Option<f64>,
     /// Spread of the pairs' normalised edit distance.
     pub distance: Option<Spread>,
     /// Findings per [`CATEGORIES`] entry.
@@ -86,12 +90,15 @@ pub struct OriginRow {
     pub documents: usize,
     pub segments: usize,
     pub source_words: usize,
+    pub info: u64,
     pub minor: u64,
     pub major: u64,
     pub critical: u64,
     pub score: Option<f64>,
     pub per_thousand_words: Option<f64>,
     pub passes: bool,
+    /// The three checks costing the most points ([`crate::quality::Tally::top_checks_text`]).
+    pub top_checks: String,
 }
 
 /// Minimum, quartiles and maximum of a set of values, with its size.
@@ -185,12 +192,14 @@ impl Page {
                             documents: counts.documents,
                             segments: counts.segments,
                             source_words: counts.source_words,
+                            info: tally.count(Severity::Info),
                             minor: tally.count(Severity::Minor),
                             major: tally.count(Severity::Major),
                             critical: tally.count(Severity::Critical),
                             score: tally.score(config),
                             per_thousand_words: tally.per_thousand_words(config),
                             passes: tally.passes(config),
+                            top_checks: tally.top_checks_text(config, 3),
                         }
                     })
                     .collect();
@@ -200,6 +209,8 @@ impl Page {
                     ht_score: tally(Origin::Human).and_then(|t| t.score(config)),
                     mt_score: tally(Origin::Machine).and_then(|t| t.score(config)),
                     corpus: summary.corpus_scores(),
+                    coverage: summary.coverage(),
+                    share_identical: summary.share_identical(),
                     ..LocalePage::default()
                 }
             })

@@ -32,6 +32,9 @@ pub fn render(scan: &Scan, signatures: &Signatures, reports: &[PathBuf], seconds
         reason: String,
         /// The three checks that cost the most points.
         top_checks: String,
+        /// The locale's share of sources with both an HT and an MT rendering, and of identical pairs.
+        coverage: Option<f64>,
+        share_identical: Option<f64>,
     }
     #[derive(Serialize)]
     struct Summary<'a> {
@@ -71,6 +74,12 @@ pub fn render(scan: &Scan, signatures: &Signatures, reports: &[PathBuf], seconds
             pass: t.passes(config),
             reason: failure_reason(t, config),
             top_checks: t.top_checks_text(config, 3),
+            coverage: scan.locales.iter().find(|l| l.locale.as_ref() == Some(locale)).and_then(|l| l.coverage()),
+            share_identical: scan
+                .locales
+                .iter()
+                .find(|l| l.locale.as_ref() == Some(locale))
+                .and_then(|l| l.share_identical()),
         })
         .collect();
     let summary = Summary {
