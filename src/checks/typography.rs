@@ -247,6 +247,66 @@ mod tests {
     }
 
     #[test]
+    fn equal_words_with_something_between_are_not_repeated_words() {
+        // Judged FP in tests/precision (../shared/corpus): a colon, a parenthesis, a bold
+        // marker or a comma between the words; an abbreviation with full stops.
+        let cases = [
+            (
+                "de-DE",
+                "**Wechselkurse**: Wechselkurse stehen für den Download zur Verfügung.",
+                "**FX Rates**: FX rates will be available for download.",
+            ),
+            (
+                "de-DE",
+                "Vergewissern Sie sich, dass Sie weitere Lizenzen (Lizenzen) hinzufügen müssen.",
+                "Confirm whether you need to add more licenses (seats).",
+            ),
+            ("fr-FR", "**Date**  Date d’exécution.", "**Date**  The date of execution."),
+            (
+                "ru-RU",
+                "Последовательно выберите элементы **Параметры**, **Параметры учетной записи**.",
+                "Go to **Settings**, **Account settings**.",
+            ),
+            (
+                "de-DE",
+                "Das Datum gibt das letzte Datum an, an dem Nutzungsrechte verwendet werden.",
+                "The date indicates the last date to exercise usage rights.",
+            ),
+            (
+                "de-DE",
+                "Kunden können der Microsoft-Kundenvereinbarung u. U. nicht direkt zustimmen.",
+                "Customers may not be able to directly accept the Microsoft Customer Agreement.",
+            ),
+            (
+                "tr-TR",
+                "Ortalama toplantı süresi (dakika): Dakika olarak ortalama toplantı süresi.",
+                "Average meeting duration (minutes): Average meeting duration in minutes.",
+            ),
+        ];
+        for (locale, target, source) in cases {
+            assert!(run(locale, target, source, "repeated-word").is_empty(), "{target}");
+        }
+    }
+
+    #[test]
+    fn each_bracket_kind_pairs_on_its_own() {
+        // ja-JP MT (judged FP): the link text took the '(' and the ')' came after it; the page
+        // shows the parentheses balanced.
+        let src = "See [Partner Center (overview)](https://example.com/overview).";
+        assert!(run(
+            "ja-JP",
+            "[パートナー センター (概要](https://example.com/overview)) を参照してください。",
+            src,
+            "unpaired-brackets"
+        )
+        .is_empty());
+        // ja-JP MT (judged TP): a stray ']' after a bold label with no '['.
+        let src = "Select **Service management** and select **Service requests**.";
+        let f = run("ja-JP", "**サービスの管理**] を選択し、**サービス要求**を選択します。", src, "unpaired-brackets");
+        assert_eq!(f[0].message, "in the target ']' has no opening '['");
+    }
+
+    #[test]
     fn repeated_word_in_target() {
         // ../shared/corpus/sample/partner-center-pr.tr-tr/partner-center/give-customers-permission.md, f5144-107
         let f = run(
