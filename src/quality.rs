@@ -324,15 +324,13 @@ impl QualityConfig {
 const SEVERITIES: [Severity; 4] = [Severity::Info, Severity::Minor, Severity::Major, Severity::Critical];
 
 /// Additive counts behind a quality score: segments, source words and findings
-/// per (severity, category).
+/// per (check, severity, category).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub segments: u64,
     pub source_words: u64,
-    /// `findings[severity][category]`, in [`Severity`] and [`Category`] declaration order.
-    pub findings: [[u64; 6]; 4],
     /// Findings per (check, severity, category): what the score weighs by each
-    /// check's measured precision, and what the top contributing checks come from.
+    /// check's measured precision, the counts per severity, and the top checks.
     pub checks: BTreeMap<(&'static str, Severity, Category), u64>,
 }
 
@@ -340,11 +338,6 @@ impl AddAssign<&Tally> for Tally {
     fn add_assign(&mut self, other: &Tally) {
         self.segments += other.segments;
         self.source_words += other.source_words;
-        for (mine, theirs) in self.findings.iter_mut().zip(&other.findings) {
-            for (a, b) in mine.iter_mut().zip(theirs) {
-                *a += b;
-            }
-        }
         for (key, n) in &other.checks {
             *self.checks.entry(*key).or_default() += n;
         }
@@ -354,18 +347,17 @@ impl AddAssign<&Tally> for Tally {
 impl Tally {
     /// Counts one finding.
     pub fn add_finding(&mut self, finding: &Finding) {
-        self.findings[finding.severity as usize][finding.category as usize] += 1;
         *self.checks.entry((finding.check, finding.severity, finding.category)).or_default() += 1;
     }
 
     /// Findings of one severity.
     pub fn count(&self, severity: Severity) -> u64 {
-        self.findings[severity as usize].iter().sum()
+        self.checks.iter().filter(|((_, s, _), _)| *s == severity).map(|(_, n)| n).sum()
     }
 
     /// All findings.
     pub fn total_findings(&self) -> u64 {
-        self.findings.iter().flatten().sum()
+        self.checks.values().sum()
     }
 
     /// Penalty points under `config`'s weights (summed in a fixed order).
@@ -456,7 +448,6 @@ impl QualityReport {
             .map(|doc| Tally {
                 segments: doc.segments.len() as u64,
                 source_words: doc.segments.iter().map(source_words).sum(),
-                findings: [[0; 6]; 4],
                 checks: BTreeMap::new(),
             })
             .collect();

@@ -486,7 +486,10 @@ mod tests {
         // span in data/sample finds 16 MT and 19 HT segments whose counts differ; letting
         // zh-CN “quotations” and ja-JP [brackets] stand in for missing bold runs (unless
         // the target's own bold is broken), and letting zh/ja drop bold on emphasised
-        // words ("**not**"), leaves 7 MT and 3 HT.
+        // words ("**not**"), leaves 7 MT and 3 HT. Those 10 were read: 7 are lost or
+        // broken bold (e.g. ja "[収益の **種類]", tr and ja "Executive Report Viewer"
+        // unmarked); 3 a reviewer would leave (the verb "Enforce" in de-DE and zh-CN HT,
+        // a zh-CN MT label in straight quotes).
         assert_eq!(counts.get(&("markup-bold", "MT".to_string())), Some(&7));
         assert_eq!(counts.get(&("markup-bold", "HT".to_string())), Some(&3));
     }

@@ -201,13 +201,10 @@ fn units_1(tu: &Element, part: &mut Part) -> bool {
         m
     };
     // SDL Trados: <sdl:seg-defs><sdl:seg id="1" origin="mt"/> per segment mid.
-    let sdl: Vec<(String, String)> = tu
-        .elements()
-        .filter(|e| e.name == "seg-defs")
-        .flat_map(|d| d.elements())
-        .filter(|s| s.name == "seg")
-        .filter_map(|s| Some((s.attr("id")?.to_string(), s.attr("origin")?.to_string())))
-        .collect();
+    let sdl_segs: Vec<&Element> =
+        tu.elements().filter(|e| e.name == "seg-defs").flat_map(|d| d.elements()).filter(|s| s.name == "seg").collect();
+    let sdl: Vec<(String, String)> =
+        sdl_segs.iter().filter_map(|s| Some((s.attr("id")?.to_string(), s.attr("origin")?.to_string()))).collect();
     let sdl_origin = |mid: &str| sdl.iter().find(|(i, _)| i == mid).map(|(_, o)| o.as_str());
     let seg_marks = |e| {
         let mut found = Vec::new();
@@ -223,12 +220,7 @@ fn units_1(tu: &Element, part: &mut Part) -> bool {
             let Some(t) = target_segs.iter().find(|t| t.attr("mid") == Some(mid)) else { continue };
             let target_text = content(t);
             // SDL's empty `<mrk mtype="seg"/>`: a segment nobody translated yet.
-            let conf = tu
-                .elements()
-                .filter(|e| e.name == "seg-defs")
-                .flat_map(|d| d.elements())
-                .find(|e| e.name == "seg" && e.attr("id") == Some(mid))
-                .and_then(|e| e.attr("conf"));
+            let conf = sdl_segs.iter().find(|e| e.attr("id") == Some(mid)).and_then(|e| e.attr("conf"));
             if untranslated(&target_text, &[t.attr("state"), target.attr("state"), conf]) {
                 passed_over = true;
                 continue;

@@ -55,6 +55,7 @@ pub fn render(scan: &Scan, signatures: &Signatures, reports: &[PathBuf], seconds
     }
     use crate::checks::Severity;
     let config = &scan.config.quality;
+    let summary_of = |locale: &crate::model::Locale| scan.locales.iter().find(|l| l.locale.as_ref() == Some(locale));
     let quality: Vec<Quality> = scan
         .quality
         .locales
@@ -74,12 +75,8 @@ pub fn render(scan: &Scan, signatures: &Signatures, reports: &[PathBuf], seconds
             pass: t.passes(config),
             reason: failure_reason(t, config),
             top_checks: t.top_checks_text(config, 3),
-            coverage: scan.locales.iter().find(|l| l.locale.as_ref() == Some(locale)).and_then(|l| l.coverage()),
-            share_identical: scan
-                .locales
-                .iter()
-                .find(|l| l.locale.as_ref() == Some(locale))
-                .and_then(|l| l.share_identical()),
+            coverage: summary_of(locale).and_then(|l| l.coverage()),
+            share_identical: summary_of(locale).and_then(|l| l.share_identical()),
         })
         .collect();
     let summary = Summary {

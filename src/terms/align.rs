@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rustc_hash::FxBuildHasher;
 
-use super::forms;
+use super::forms::{self, unspaced};
 use super::stem::Rule;
 use crate::model::{Locale, MarkupKind, Text};
 
@@ -77,7 +77,7 @@ pub fn runs(locale: &Locale, source: &Text, target: &Text) -> Runs {
         return Runs::default();
     }
     let language = locale.language();
-    let spaced = !matches!(language, "ja" | "zh" | "ko" | "th");
+    let spaced = !unspaced(language);
     let mut target_runs = bold(target);
     if target_runs.is_empty() && language == "zh" {
         target_runs = quotations(&target.normalized).into_iter().map(|q| (q, String::new())).collect();
@@ -171,8 +171,7 @@ impl Evidence {
         for (label, forms) in &self.seen {
             let best =
                 forms.iter().max_by(|a, b| (a.1 .0, a.1 .1).cmp(&(b.1 .0, b.1 .1)).then_with(|| b.1 .2.cmp(&a.1 .2)));
-            if let Some((key, (_, count, text))) = best.filter(|(_, (_, count, _))| *count >= 2) {
-                let _ = count;
+            if let Some((key, (_, _, text))) = best.filter(|(_, (_, count, _))| *count >= 2) {
                 self.usual.insert(label.clone(), (text.clone(), key.clone()));
             }
         }
@@ -258,7 +257,7 @@ pub fn pairs(
                 rule,
                 label,
                 run,
-                target_tokens.get_or_insert_with(|| lexicon.target_token_ids(language, rule, target)),
+                target_tokens.get_or_insert_with(|| lexicon.target_ids(language, rule, target)),
             );
             if elsewhere || !supported || away {
                 continue;
@@ -301,26 +300,12 @@ fn english_stem(word: &str) -> String {
     ENGLISH.with(|stemmer| stemmer.stem(word).into_owned())
 }
 
-/// Whether a language is written without spaces between words (tokens are character bigrams).
-fn unspaced(language: &str) -> bool {
-    matches!(language, "ja" | "zh" | "ko" | "th")
-}
-
 /// The lower-cased words of a target text (a Turkish suffix after an apostrophe
 /// dropped), or its character bigrams for an unspaced language.
 fn surface_tokens(language: &str, text: &str) -> Vec<String> {
-    if unspaced(language) {
-        let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-        if chars.len() == 1 {
-            return vec![chars[0].to_string()];
-        }
-        return chars.windows(2).map(|w| w.iter().collect()).collect();
-    }
-    let text = if language == "tr" { forms::drop_apostrophe_suffixes(text) } else { text.to_string() };
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .map(|w| forms::lower(language, w))
-        .collect()
+    let mut out = Vec::new();
+    each_surface(language, text, &mut String::new(), |w| out.push(w.to_string()));
+    out
 }
 
 /// [`surface_tokens`] without an allocation per token: each is written into
@@ -523,8 +508,8 @@ impl Lexicon {
         ids
     }
 
-    /// The token ids of a target text known to the lexicon.
-    fn target_ids(&self, language: &str, rule: &Rule, text: &str) -> Vec<u32> {
+    /// The token ids of a target text known to the lexicon (for [`Lexicon::label_elsewhere`]), sorted.
+    pub fn target_ids(&self, language: &str, rule: &Rule, text: &str) -> Vec<u32> {
         let mut ids: Vec<u32> = surface_tokens(language, text)
             .into_iter()
             .filter_map(|w| match self.target_surface.get(&w) {
@@ -619,11 +604,6 @@ impl Lexicon {
             .count();
         // A short label may lack nothing; a long one (a heading) half of its words.
         missing > 0 && (words.len() <= 2 || 2 * missing >= words.len())
-    }
-
-    /// The token ids of a whole target, for [`Lexicon::label_elsewhere`].
-    pub fn target_token_ids(&self, language: &str, rule: &Rule, target: &str) -> Vec<u32> {
-        self.target_ids(language, rule, target)
     }
 
     /// Whether some token of `text` (words a run holds around a label's

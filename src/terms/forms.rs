@@ -10,10 +10,11 @@
 //! after an apostrophe) and telling a UI label from bold emphasis in the source.
 
 use super::stem::Rule;
+use super::Divergence;
 
 /// Languages written without spaces between words (Korean spaces vary freely
 /// inside a term: 테 넌 트 / 테넌트), compared with the spaces removed.
-fn unspaced(language: &str) -> bool {
+pub(super) fn unspaced(language: &str) -> bool {
     matches!(language, "ja" | "zh" | "ko" | "th")
 }
 
@@ -562,16 +563,6 @@ pub fn is_ui_label(label: &str, source: &str) -> bool {
     UI_VERBS.contains(&before.trim_matches(|c: char| !c.is_alphanumeric())) || UI_NOUNS.contains(&after.as_str())
 }
 
-/// How two renderings of a label differ, least important first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Difference {
-    Form,
-    Inflection,
-    Derivation,
-    Untranslated,
-    Lexical,
-}
-
 /// The difference between renderings `a` and `b` of the English `label`. One
 /// holding the other is a form difference when the words around it do not
 /// translate the label (`part_of_label` says whether they do: neighbouring
@@ -584,13 +575,13 @@ pub fn difference(
     label: &str,
     (a, b): (&str, &str),
     part_of_label: &dyn Fn(&str) -> bool,
-) -> Difference {
+) -> Divergence {
     if same_form(language, a, b) {
-        return Difference::Form;
+        return Divergence::Form;
     }
     if let Some(more) = extra(language, a, b) {
         if fragment(language, a, b) || !part_of_label(&more) {
-            return Difference::Form;
+            return Divergence::Form;
         }
     }
     let stems = |t: &str| -> Vec<String> { form_words(language, t).iter().map(|w| rule.words(w).concat()).collect() };
@@ -600,20 +591,20 @@ pub fn difference(
     sorted_a.sort();
     sorted_b.sort();
     if sorted_a == sorted_b {
-        return Difference::Inflection;
+        return Divergence::Inflection;
     }
     let compound = !unspaced(language) && (compound_of(&sa, &sb) || compound_of(&sb, &sa));
     if compound || inserted(language, a, b) {
-        return Difference::Form;
+        return Divergence::Form;
     }
     if untranslated(language, a, label) != untranslated(language, b, label) || english_words_only(language, a, b, label)
     {
-        return Difference::Untranslated;
+        return Divergence::Untranslated;
     }
     if same_roots(language, &sa, &sb) || same_roots(language, &sorted_a, &sorted_b) {
-        return Difference::Derivation;
+        return Divergence::Derivation;
     }
-    Difference::Lexical
+    Divergence::Lexical
 }
 
 /// Whether `one` is a single word holding every stem of `parts` (two or more):
@@ -668,7 +659,7 @@ mod tests {
     use super::*;
     use crate::model::Locale;
 
-    fn diff(locale: &str, label: &str, a: &str, b: &str) -> Difference {
+    fn diff(locale: &str, label: &str, a: &str, b: &str) -> Divergence {
         let l = Locale::new(locale);
         difference(l.language(), &Rule::for_locale(&l), label, (a, b), &|_| false)
     }
@@ -687,30 +678,30 @@ mod tests {
     #[test]
     fn form_differences_are_not_terms() {
         // Korean spacing and particles (../shared/corpus sample, ko-KR).
-        assert_eq!(diff("ko-KR", "Tenant", "테 넌 트", "테넌트"), Difference::Form);
-        assert_eq!(diff("ko-KR", "App", "앱을", "앱"), Difference::Form);
-        assert_eq!(diff("ko-KR", "New service request", "새 서비스 요청을", "새 서비스 요청"), Difference::Form);
-        assert_eq!(diff("ja-JP", "Next", "次へ", "次へを"), Difference::Form);
+        assert_eq!(diff("ko-KR", "Tenant", "테 넌 트", "테넌트"), Divergence::Form);
+        assert_eq!(diff("ko-KR", "App", "앱을", "앱"), Divergence::Form);
+        assert_eq!(diff("ko-KR", "New service request", "새 서비스 요청을", "새 서비스 요청"), Divergence::Form);
+        assert_eq!(diff("ja-JP", "Next", "次へ", "次へを"), Divergence::Form);
         // Neighbouring words picked up by the run: «Konto aus», «Seite Zuweisungen».
-        assert_eq!(diff("de-DE", "Account", "Konto aus", "Konto"), Difference::Form);
-        assert_eq!(diff("de-DE", "Assignments", "Seite Zuweisungen", "Zuweisungen"), Difference::Form);
-        assert_eq!(diff("fr-FR", "Save", "« Enregistrer »", "enregistrer"), Difference::Form);
+        assert_eq!(diff("de-DE", "Account", "Konto aus", "Konto"), Divergence::Form);
+        assert_eq!(diff("de-DE", "Assignments", "Seite Zuweisungen", "Zuweisungen"), Divergence::Form);
+        assert_eq!(diff("fr-FR", "Save", "« Enregistrer »", "enregistrer"), Divergence::Form);
     }
 
     #[test]
     fn inflection_derivation_and_lexical() {
-        assert_eq!(diff("ru-RU", "Customers", "Клиенты", "клиентов"), Difference::Inflection);
-        assert_eq!(diff("ru-RU", "Update", "Обновить", "обновление"), Difference::Derivation);
-        assert_eq!(diff("ru-RU", "Export", "Экспорт", "экспортируйте"), Difference::Derivation);
-        assert_eq!(diff("fr-FR", "Update", "Mettre à jour", "mise à jour"), Difference::Derivation);
-        assert_eq!(diff("ru-RU", "Update", "Обновить", "Изменить"), Difference::Lexical);
-        assert_eq!(diff("ru-RU", "Applies to", "Применяется к", "Относится к"), Difference::Lexical);
-        assert_eq!(diff("de-DE", "Apply profile", "Apply profile", "Profil anwenden"), Difference::Untranslated);
+        assert_eq!(diff("ru-RU", "Customers", "Клиенты", "клиентов"), Divergence::Inflection);
+        assert_eq!(diff("ru-RU", "Update", "Обновить", "обновление"), Divergence::Derivation);
+        assert_eq!(diff("ru-RU", "Export", "Экспорт", "экспортируйте"), Divergence::Derivation);
+        assert_eq!(diff("fr-FR", "Update", "Mettre à jour", "mise à jour"), Divergence::Derivation);
+        assert_eq!(diff("ru-RU", "Update", "Обновить", "Изменить"), Divergence::Lexical);
+        assert_eq!(diff("ru-RU", "Applies to", "Применяется к", "Относится к"), Divergence::Lexical);
+        assert_eq!(diff("de-DE", "Apply profile", "Apply profile", "Profil anwenden"), Divergence::Untranslated);
         assert_eq!(
             diff("de-DE", "Apply profile", "Apply profile (Profil anwenden)", "Profil anwenden"),
-            Difference::Form
+            Divergence::Form
         );
-        assert_eq!(diff("de-DE", "Settings", "Settings (Einstellungen)", "Optionen"), Difference::Untranslated);
+        assert_eq!(diff("de-DE", "Settings", "Settings (Einstellungen)", "Optionen"), Divergence::Untranslated);
     }
 
     #[test]

@@ -74,16 +74,6 @@ impl Divergence {
             Divergence::Consistent => "consistent",
         }
     }
-
-    fn of(difference: forms::Difference) -> Divergence {
-        match difference {
-            forms::Difference::Lexical => Divergence::Lexical,
-            forms::Difference::Untranslated => Divergence::Untranslated,
-            forms::Difference::Derivation => Divergence::Derivation,
-            forms::Difference::Inflection => Divergence::Inflection,
-            forms::Difference::Form => Divergence::Form,
-        }
-    }
 }
 
 /// One rendering of a label.
@@ -432,7 +422,7 @@ fn label(
         let difference = if i == 0 {
             Divergence::Consistent
         } else {
-            Divergence::of(forms::difference(language, rule, source, (&dominant, &text), part_of_label))
+            forms::difference(language, rule, source, (&dominant, &text), part_of_label)
         };
         let key = if difference >= Divergence::Inflection { stems(&dominant) } else { stems(&text) };
         let group = match group_of.iter().position(|k| *k == key) {
@@ -464,13 +454,7 @@ fn label(
     frequent.truncate(8);
     for (i, a) in frequent.iter().enumerate() {
         for b in &frequent[i + 1..] {
-            largest = largest.min(Divergence::of(forms::difference(
-                language,
-                rule,
-                source,
-                (&a.text, &b.text),
-                part_of_label,
-            )));
+            largest = largest.min(forms::difference(language, rule, source, (&a.text, &b.text), part_of_label));
         }
     }
     let ht: usize = list.iter().map(|r| r.ht_count).sum();
@@ -486,8 +470,7 @@ fn label(
     let ht_mt_differ = match (top(|r| r.ht_count), top(|r| r.mt_count)) {
         (Some(h), Some(m)) => {
             h.text != m.text
-                && forms::difference(language, rule, source, (&h.text, &m.text), part_of_label)
-                    == forms::Difference::Lexical
+                && forms::difference(language, rule, source, (&h.text, &m.text), part_of_label) == Divergence::Lexical
         }
         _ => false,
     };
