@@ -6,8 +6,9 @@ What it does
 Draws segment pairs from ../shared/corpus (Microsoft Docs bilingual "sxs"
 markdown, 7 locales) plus hand-written edge cases, and writes, for each pair,
 sacreBLEU's sentence score (``repr`` of the float) and integer sufficient
-statistics for TER, chrF, chrF++ and BLEU (tokenizers 13a, intl, char, none,
-zh). A second file holds corpus scores (sacreBLEU ``corpus_score``) over all
+statistics for TER (default, and each tokeniser option: normalized,
+normalized + asian_support, no_punct, no_punct + asian_support, case-sensitive
+normalized), chrF, chrF++ and BLEU (tokenizers 13a, intl, char, none, zh). A second file holds corpus scores (sacreBLEU ``corpus_score``) over all
 pairs, per locale and over the edge cases.
 
 Everything is deterministic: sorted file walk, fixed seed, no set iteration
@@ -42,7 +43,7 @@ or any RFC 4180 reader configured for a tab delimiter (note ``newline=''``:
 without it Python would translate CR LF inside fields). Statistics columns
 hold space-separated integers in sacreBLEU's order:
 
-* ter:    num_edits ref_len  (sacreBLEU keeps ref_len as a float; with one
+* ter, ter_*:  num_edits ref_len  (sacreBLEU keeps ref_len as a float; with one
           reference it is always integral and written as an integer)
 * chrf:   for each order (6 char orders, then the word orders): hyp ref match
 * bleu_*: hyp_len ref_len correct_1..4 total_1..4
@@ -71,6 +72,14 @@ SEED = 20260511
 SAME_SOURCE_PER_LOCALE = 72
 CROSS_PER_LOCALE = 18
 BLEU_TOKENIZERS = ["13a", "intl", "char", "none", "zh"]
+# TER with each of sacreBLEU's tokeniser options (lqa uses ter_norm_asian for zh and ja).
+TER_VARIANTS = [
+    ("ter_norm_asian", dict(normalized=True, asian_support=True)),
+    ("ter_norm", dict(normalized=True)),
+    ("ter_nopunct", dict(no_punct=True)),
+    ("ter_nopunct_asian", dict(no_punct=True, asian_support=True)),
+    ("ter_cased_norm", dict(case_sensitive=True, normalized=True)),
+]
 
 SEGMENT_RE = re.compile(
     r'<span data-ttu-id="([^"]+)">(.*?)</span>'
@@ -217,6 +226,17 @@ def edge_pairs(segs, rng):
         ("only_punct", "?!...", "!?."),
         ("repeated_ngrams", "a a a a a a a a b b b", "a a a b b b b b b b"),
         ("long_single_token", "x" * 300, "x" * 299 + "y"),
+        # tercom normalisation (TER normalized / no_punct / asian_support).
+        ("ter_possessive", "The partner's account's owner's", "the partner 's account 's owner's"),
+        ("ter_hyphenated_lines", "multi-\nline\n-text and\nmore 3-4 a-b 10-", "multiline text and more 3 - 4 a-b 10 -"),
+        ("ter_entities_cased", "&QUOT;Hi&quot; &AMP; &amp;lt; &GT;", "\"hi\" & &lt; >"),
+        ("ter_periods", "1.5, 2,000. v1.2.3 a.b .5 5. ,x x, ...", "1.5 , 2,000 . v1 . 2 . 3 a . b . 5 5 . , x x , . . ."),
+        ("ter_ascii_symbols", "a{b}c[d]e`f~g@h^i|j/k\\l$m%n#o!p?q;r:s<t>u=v+w*x(y)z&_'", "a b c d e f g h i j k l m n o"),
+        ("ter_cjk_ranges", "\u3400\u4dbf\u31c0\u2e80\u3300\uf900\ufe30\u3200\u3f22\u3f23 \u3041\u3042\u30a2\u30a4\u31f0\u31f1 あい漢字カナ",
+         "\u3400 \u4dbf \u31c0 \u2e80 \u3300 \uf900 \ufe30 \u3200 \u3f22\u3f23 あい漢 字 カナ"),
+        ("ter_asian_punct", "東京、大阪。〈a〉《b》「c」『d』【e】〔f〕〖g〗〘h〙〚i〛〜〝〞〟｡｢｣､･・．，？：；！＂（）",
+         "東京 、 大阪 。 a b c d e f g h i"),
+        ("ter_ja_sentence", "[設定] ページで、「保存」を選択します。", "[設定]ページで「保存」を選択してください。"),
     ]
     # Segments over 1,000 words: concatenations of consecutive corpus targets,
     # hypothesis with a deterministic local shuffle of some words.
@@ -252,6 +272,7 @@ class Scorers:
         from sacrebleu.metrics import BLEU, CHRF, TER
 
         self.ter = TER()
+        self.ter_variants = [(name, TER(**opts)) for name, opts in TER_VARIANTS]
         self.chrf = CHRF()
         self.chrfpp = CHRF(word_order=2)
         self.bleu_sent = {t: BLEU(tokenize=t, effective_order=True) for t in BLEU_TOKENIZERS}
@@ -259,22 +280,29 @@ class Scorers:
 
     def columns(self):
         cols = ["ter", "chrf", "chrf++"] + [f"bleu_{t}" for t in BLEU_TOKENIZERS]
-        return cols
+        return cols + [name for name, _ in TER_VARIANTS]
 
     def sentence_metrics(self):
         m = [("ter", self.ter), ("chrf", self.chrf), ("chrf++", self.chrfpp)]
         m += [(f"bleu_{t}", self.bleu_sent[t]) for t in BLEU_TOKENIZERS]
-        return m
+        return m + self.ter_variants
 
     def corpus_metrics(self):
         m = [("ter", self.ter), ("chrf", self.chrf), ("chrf++", self.chrfpp)]
         m += [(f"bleu_{t}", self.bleu_corpus[t]) for t in BLEU_TOKENIZERS]
-        return m
+        return m + self.ter_variants
 
-    def sentence_row(self, hyp, ref):
-        """Score and stats columns, plus {metric name: raw stats} for reuse."""
+    def sentence_row(self, hyp, ref, long_pair=False):
+        """Score and stats columns, plus {metric name: raw stats} for reuse.
+        The TER variants are left empty for the pairs over 1,000 words: with
+        asian_support a Chinese one has ~15,000 words, and sacreBLEU's TER
+        (quadratic per shift round) would take hours on it."""
         out, raw = [], {}
+        variants = {name for name, _ in TER_VARIANTS}
         for name, metric in self.sentence_metrics():
+            if long_pair and name in variants:
+                out += ["", ""]
+                continue
             score = metric.sentence_score(hyp, [ref])
             stats = metric._extract_corpus_statistics([hyp], [[ref]])[0]
             # consistency: the score is what sacreBLEU computes from the stats
@@ -331,7 +359,7 @@ def main() -> None:
     for group, items in groups.items():
         rows, raws = [], []
         for pid, grp, kind, o1, o2, hyp, ref in items:
-            cols, raw = scorers.sentence_row(hyp, ref)
+            cols, raw = scorers.sentence_row(hyp, ref, long_pair=kind.startswith("long_over_1000_words"))
             rows.append([pid, grp, kind, o1, o2, hyp, ref] + cols + [sacrebleu.__version__])
             raws.append(raw)
         write_tsv(os.path.join(args.out, f"sentence_{group}.tsv"), header, rows)
@@ -359,15 +387,17 @@ def corpus_scores(scorers, group, hyps, refs, raws, version):
     import regex
     rows = []
     for name, metric in scorers.corpus_metrics():
-        score = metric.corpus_score(hyps, [refs])
-        seg_stats = [r[name] for r in raws]
+        # Over the pairs that have this metric's column (see sentence_row).
+        have = [i for i, r in enumerate(raws) if name in r]
+        score = metric.corpus_score([hyps[i] for i in have], [[refs[i] for i in have]])
+        seg_stats = [raws[i][name] for i in have]
         summed = [0] * len(seg_stats[0])
         for s in seg_stats:
             for i, v in enumerate(s):
                 summed[i] += v
         again = metric._compute_score_from_stats(list(summed)).score
         assert again == score.score, (name, group, again, score.score)
-        rows.append([group, str(len(hyps)), name, repr(float(score.score)), stats_str(summed),
+        rows.append([group, str(len(have)), name, repr(float(score.score)), stats_str(summed),
                      str(metric.get_signature()), version, regex.__version__])
     return rows
 

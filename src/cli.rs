@@ -211,6 +211,18 @@ pub struct ScoreArgs {
     /// BLEU tokenizer.
     #[arg(long, value_name = "TOK", value_parser = ["13a", "intl", "char", "none", "zh"])]
     pub tokenize: Option<String>,
+    /// TER: tercom's normalisation (punctuation split off, `&quot;` etc. decoded), as sacreBLEU's flag.
+    #[arg(long)]
+    pub ter_normalized: bool,
+    /// TER: CJK ideographs and punctuation as words (with --ter-normalized; what `lqa scan` uses for zh and ja).
+    #[arg(long)]
+    pub ter_asian_support: bool,
+    /// TER: drop the punctuation `.,?:;!"()`.
+    #[arg(long)]
+    pub ter_no_punct: bool,
+    /// TER: do not lowercase.
+    #[arg(long)]
+    pub ter_case_sensitive: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
@@ -260,6 +272,12 @@ impl From<ScoreArgs> for ScoreRun {
             // clap's value_parser only admits names Tokenizer::from_str knows.
             options: lqa::metrics::MetricOptions {
                 tokenize: args.tokenize.and_then(|t| t.parse().ok()).unwrap_or_default(),
+                ter: lqa::metrics::ter::Ter {
+                    normalized: args.ter_normalized,
+                    no_punct: args.ter_no_punct,
+                    asian_support: args.ter_asian_support,
+                    case_sensitive: args.ter_case_sensitive,
+                },
             },
             sentence: args.sentence,
             format: match args.format {

@@ -137,7 +137,7 @@ pub fn compare(old_dir: &Path, new_dir: &Path) -> Result<Vec<Comparison>> {
     for (locale, units) in by_locale {
         let bleu = Bleu::new(crate::score::bleu_tokenizer(&Locale::new(locale)));
         let metrics: [(&'static str, &dyn Metric, bool); 3] =
-            [("ter", &Ter, false), ("chrf", &Chrf::plain(), true), ("bleu", &bleu, true)];
+            [("ter", &Ter::DEFAULT, false), ("chrf", &Chrf::plain(), true), ("bleu", &bleu, true)];
         for (m, (name, metric, higher_is_better)) in metrics.into_iter().enumerate() {
             let width = units[0].0[m].0.len();
             // side 0: old run, 1: new run; `idx` picks (and repeats) units.

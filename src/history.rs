@@ -57,7 +57,9 @@ fn split(text: &str) -> Stats {
 /// The signatures a history compares runs by.
 fn signatures(scan: &Scan) -> String {
     let s = crate::report::manifest::signatures(scan);
-    format!("{} | {}", s.ter, s.chrf)
+    let ter: std::collections::BTreeSet<&str> = s.ter.values().map(String::as_str).collect();
+    let ter: Vec<&str> = ter.into_iter().collect();
+    format!("{} | {}", ter.join(" | "), s.chrf)
 }
 
 /// Appends a scan's release rows to the history database (created if missing);
@@ -167,7 +169,7 @@ pub fn trend(path: &Path) -> Result<Vec<TrendRow>> {
                 segments: r.get(5)?,
                 quality_score: (words > 0).then(|| (100.0 * (1.0 - points / words as f64)).max(0.0)),
                 pairs,
-                ter: (pairs > 0).then(|| Ter.corpus_score(&split(&ter))),
+                ter: (pairs > 0).then(|| Ter::DEFAULT.corpus_score(&split(&ter))),
                 chrf: (pairs > 0).then(|| Chrf::plain().corpus_score(&split(&chrf))),
             })
         })

@@ -314,13 +314,17 @@ fn print_summary(
             step.locales
         );
     }
-    let bleu: std::collections::BTreeSet<&str> = signatures.bleu.values().map(String::as_str).collect();
+    // Distinct signatures of the per-locale metrics, each once.
+    let distinct = |map: &std::collections::BTreeMap<String, String>| {
+        let set: std::collections::BTreeSet<&str> = map.values().map(String::as_str).collect();
+        set.into_iter().collect::<Vec<_>>().join(" | ")
+    };
     outln!(
         "signatures: {} | {} | {} | {} (lqa {})",
-        signatures.ter,
+        distinct(&signatures.ter),
         signatures.chrf,
         signatures.chrf_plus,
-        bleu.into_iter().collect::<Vec<_>>().join(" | "),
+        distinct(&signatures.bleu),
         lqa::report::score::LQA_VERSION
     );
     outln!("reports: {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));

@@ -83,7 +83,7 @@ fn compare(from: &str, to: &str, old: &Document, new: &Document) -> Change {
             let new_target = s.target.normalized.as_str();
             if *old_target != new_target {
                 changed += 1;
-                ter += &Ter.stats(new_target, old_target);
+                ter += &crate::score::ter_for(&new.locale).stats(new_target, old_target);
                 chrf += &Chrf::plain().stats(new_target, old_target);
             }
         }
@@ -522,7 +522,7 @@ impl Renderings {
 
 /// Corpus TER and chrF of summed statistics.
 pub fn scores(ter: &Stats, chrf: &Stats) -> (f64, f64) {
-    (Ter.corpus_score(ter), Chrf::plain().corpus_score(chrf))
+    (Ter::DEFAULT.corpus_score(ter), Chrf::plain().corpus_score(chrf))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::metrics::bleu::Bleu;
 use crate::metrics::chrf::Chrf;
-use crate::metrics::ter::{ter_edits, Ter, TerEdits};
+use crate::metrics::ter::{Ter, TerEdits};
 use crate::metrics::tokenize::Tokenizer;
 use crate::metrics::{levenshtein, pytext, Metric, Stats};
 use crate::model::{Document, Locale, Origin};
@@ -68,6 +68,17 @@ pub fn bleu_tokenizer(locale: &Locale) -> Tokenizer {
     }
 }
 
+/// The TER settings used for a locale: sacreBLEU's `normalized` +
+/// `asian_support` for Chinese and Japanese, which do not separate words with
+/// spaces (so TER counts ideographs and punctuation, not one or two
+/// space-separated "words" per sentence), and the default `TER()` elsewhere.
+pub fn ter_for(locale: &Locale) -> Ter {
+    match locale.language() {
+        "zh" | "ja" => Ter::ASIAN,
+        _ => Ter::DEFAULT,
+    }
+}
+
 /// Scores one pair. Both texts must be normalised ([`crate::model::Text::normalized`]).
 ///
 /// Characters are Unicode scalar values after NFC, not grapheme clusters: NFC
@@ -88,7 +99,7 @@ pub fn score_pair(locale: &Locale, hypothesis: &str, reference: &str) -> PairSco
         reference_chars,
         normalized_distance,
         word_distance,
-        ter: ter_edits(hypothesis, reference),
+        ter: ter_for(locale).edits(hypothesis, reference),
         chrf: Chrf::plain().stats(hypothesis, reference),
         chrf_plus: Chrf::plus_plus().stats(hypothesis, reference),
         bleu: Bleu::new(bleu_tokenizer(locale)).stats(hypothesis, reference),
@@ -204,7 +215,7 @@ impl LocaleSummary {
         let locale = self.locale.as_ref()?;
         (self.pairs > 0).then(|| {
             [
-                Ter.corpus_score(&self.ter),
+                Ter::DEFAULT.corpus_score(&self.ter),
                 Chrf::plain().corpus_score(&self.chrf),
                 Chrf::plus_plus().corpus_score(&self.chrf_plus),
                 Bleu::new(bleu_tokenizer(locale)).corpus_score(&self.bleu),
@@ -314,11 +325,26 @@ mod tests {
         let ko = Locale::new("ko-KR");
         let (mt, ht) = ("**고객 정보를 업데이트**", "**고객 세부 정보를 업데이트 합니다.**");
         let s = score_pair(&ko, mt, ht);
-        assert_eq!(s.ter.num_edits() as u64, Ter.stats(mt, ht).0[0]);
-        assert_eq!(s.sentence_scores(&ko)[0], Ter.sentence_score(&Ter.stats(mt, ht)));
+        assert_eq!(s.ter.num_edits() as u64, Ter::DEFAULT.stats(mt, ht).0[0]);
+        assert_eq!(s.sentence_scores(&ko)[0], Ter::DEFAULT.sentence_score(&Ter::DEFAULT.stats(mt, ht)));
         assert_eq!(s.bleu, Bleu::new(Tokenizer::Mteval13a).stats(mt, ht));
         assert_eq!(bleu_tokenizer(&Locale::new("zh-CN")), Tokenizer::Zh);
         assert_eq!(bleu_tokenizer(&Locale::new("ja-JP")), Tokenizer::Char);
+    }
+
+    #[test]
+    fn chinese_and_japanese_ter_counts_characters() {
+        // ../shared/corpus zh-CN (golden pair zh-cn-0574): MT «**描述**» and HT «**说明**» for
+        // "**Description**" are one space-free "word" each; over characters two of six differ.
+        let zh = Locale::new("zh-CN");
+        let (mt, ht) = ("**描述**", "**说明**");
+        assert_eq!(ter_for(&zh), Ter::ASIAN);
+        assert_eq!(Ter::DEFAULT.edits(mt, ht).score(), 100.0);
+        assert_eq!(Ter::ASIAN.tokenize(ht), ["*", "*", "说", "明", "*", "*"]);
+        let s = score_pair(&zh, mt, ht);
+        assert_eq!((s.ter.num_edits(), s.ter.ref_length), (2, 6));
+        assert_eq!(ter_for(&Locale::new("ja-JP")), Ter::ASIAN);
+        assert_eq!(ter_for(&Locale::new("ko-KR")), Ter::DEFAULT);
     }
 
     #[test]

@@ -201,7 +201,11 @@ fn locale_corpus_scores_equal_lqa_score_over_that_locales_pairs() {
     lqa().args(["scan", "data/sample", "-q", "--out"]).arg(out.path()).current_dir(common::root()).assert().success();
     let locales = common::read_csv(&out.path().join("locales.csv"));
     let pairs = common::read_csv(&out.path().join("pairs.csv"));
-    for (locale, tokenize) in [("ru-RU", "13a"), ("ja-JP", "char"), ("zh-CN", "zh")] {
+    // The scan's settings per locale: BLEU's tokenizer, and TER normalized + asian for ja and zh.
+    let asian = ["--ter-normalized", "--ter-asian-support"];
+    for (locale, tokenize, ter) in
+        [("ru-RU", "13a", &[][..]), ("ja-JP", "char", &asian[..]), ("zh-CN", "zh", &asian[..])]
+    {
         let tsv = out.path().join(format!("{locale}.tsv"));
         let mut writer = csv::WriterBuilder::new().delimiter(b'\t').from_path(&tsv).unwrap();
         writer.write_record(["hypothesis", "reference"]).unwrap();
@@ -210,19 +214,9 @@ fn locale_corpus_scores_equal_lqa_score_over_that_locales_pairs() {
         }
         writer.flush().unwrap();
         let output = lqa()
-            .args([
-                "score",
-                "-m",
-                "ter",
-                "chrf",
-                "chrf++",
-                "bleu",
-                "--format",
-                "csv",
-                "--tokenize",
-                tokenize,
-                "--pairs",
-            ])
+            .args(["score", "-m", "ter", "chrf", "chrf++", "bleu", "--format", "csv", "--tokenize", tokenize])
+            .args(ter)
+            .arg("--pairs")
             .arg(&tsv)
             .output()
             .unwrap();

@@ -29,7 +29,7 @@ proptest! {
     fn identical_text_scores_perfectly(t in text()) {
         for tokenize in Tokenizer::ALL {
             for name in METRIC_NAMES {
-                let metric = by_name(name, &MetricOptions { tokenize }).unwrap();
+                let metric = by_name(name, &MetricOptions { tokenize, ..MetricOptions::default() }).unwrap();
                 let score = metric.sentence_score(&metric.stats(&t, &t));
                 // TER and lev: 0 edits. chrF and BLEU: 100, unless the text has
                 // nothing to count (no characters / no tokens), where sacreBLEU gives 0.

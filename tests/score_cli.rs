@@ -67,6 +67,30 @@ fn corpus_scores_and_signatures_through_the_cli_equal_sacrebleu() {
 }
 
 #[test]
+fn ter_options_through_the_cli_equal_sacrebleu() {
+    // sacreBLEU's TER(normalized=True, asian_support=True) and TER(no_punct=True) on the ja-JP golden pairs.
+    let corpus = golden_rows("corpus.tsv");
+    for (flags, metric) in
+        [(&["--ter-normalized", "--ter-asian-support"][..], "ter_norm_asian"), (&["--ter-no-punct"][..], "ter_nopunct")]
+    {
+        let output = lqa()
+            .args(["score", "-m", "ter", "--format", "json"])
+            .args(flags)
+            .arg("--pairs")
+            .arg(golden("sentence_ja-jp.tsv"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let want = corpus.iter().find(|r| r["group"] == "ja-jp" && r["metric"] == metric).unwrap();
+        let stats: Vec<u64> = want["stats"].split(' ').map(|s| s.parse().unwrap()).collect();
+        assert_eq!(json[0]["stats"], serde_json::json!(stats), "{metric}");
+        assert_eq!(json[0]["score"].as_f64().unwrap(), want["score"].parse::<f64>().unwrap(), "{metric}");
+        assert!(json[0]["signature"].as_str().unwrap().ends_with(&want["signature"]), "{metric}");
+    }
+}
+
+#[test]
 fn line_files_differing_in_length_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("h.txt"), "a\nb\n").unwrap();

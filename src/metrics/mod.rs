@@ -84,12 +84,14 @@ pub const METRIC_NAMES: [&str; 5] = ["ter", "chrf", "chrf++", "bleu", "lev"];
 pub struct MetricOptions {
     /// BLEU tokenizer (13a by default).
     pub tokenize: tokenize::Tokenizer,
+    /// TER's tokeniser options (sacreBLEU's defaults by default).
+    pub ter: ter::Ter,
 }
 
 /// Builds the metric called `name` (one of [`METRIC_NAMES`]); `None` for an unknown name.
 pub fn by_name(name: &str, options: &MetricOptions) -> Option<Box<dyn Metric>> {
     Some(match name {
-        "ter" => Box::new(ter::Ter),
+        "ter" => Box::new(options.ter),
         "chrf" => Box::new(chrf::Chrf::plain()),
         "chrf++" => Box::new(chrf::Chrf::plus_plus()),
         "bleu" => Box::new(bleu::Bleu::new(options.tokenize)),

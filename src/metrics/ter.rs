@@ -1,17 +1,31 @@
-//! TER (translation edit rate) with sacreBLEU 2.6.0's default settings:
-//! lowercased, tercom tokenisation without normalisation or punctuation
-//! removal, no Asian-script splitting; identical statistics and scores.
+//! TER (translation edit rate) as sacreBLEU 2.6.0 computes it, with its four
+//! tokeniser options; identical statistics and scores.
 //!
-//! What it does: tokenises like sacreBLEU (`rstrip`, Python `lower`, Python
-//! `split`, through `pytext`), interns the words of one pair to `u32` ids and
-//! runs [`ter_align`](crate::metrics::ter_align); additionally exposes the edit
-//! operations (insertions, deletions, substitutions, shifts) that sacreBLEU
-//! does not report.
+//! What it does: tokenises like sacreBLEU's `TercomTokenizer` (`rstrip`,
+//! Python `lower` unless case-sensitive, then optionally tercom's
+//! normalisation, its Asian-script splitting and punctuation removal, then
+//! Python `split`, through `pytext`), interns the words of one pair to `u32`
+//! ids and runs [`ter_align`](crate::metrics::ter_align); additionally exposes
+//! the edit operations (insertions, deletions, substitutions, shifts) that
+//! sacreBLEU does not report. The default settings (sacreBLEU's `TER()`) take
+//! a fused tokenise-and-intern fast path.
 //!
-//! What it does not do: no other TER options (`normalized`, `no_punct`,
-//! `asian_support`, `case_sensitive`), no multiple references, no Unicode
-//! normalisation (sacreBLEU does none either; NFC and NFD spellings of a word
-//! are different words here exactly as there).
+//! With `normalized` (tercom's `Normalizer.java` as sacreBLEU ports it):
+//! `\n-` is dropped and `\n` becomes a space; `&quot; &amp; &lt; &gt;` are
+//! decoded; ASCII punctuation and symbols other than `' - . ,` are padded
+//! with spaces; `'s ` is split off; `.` and `,` are split unless between
+//! digits; `-` after a digit is split. With `asian_support` as well, every
+//! CJK ideograph (and CJK stroke, radical and compatibility character), and
+//! CJK and full-width punctuation, becomes its own word — so TER of Chinese
+//! and Japanese counts characters, not the one or two space-separated
+//! "words" of a sentence. Kana runs are not split: sacreBLEU's kana rules are
+//! anchored at the start of a string that always begins with a space there,
+//! so they never apply; this module reproduces that, as it reproduces the
+//! range `U+3200..U+3F22` that sacreBLEU calls "Enclosed CJK Letters".
+//!
+//! What it does not do: no multiple references, no Unicode normalisation
+//! (sacreBLEU does none either; NFC and NFD spellings of a word are different
+//! words here exactly as there).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -20,22 +34,105 @@ use crate::metrics::pytext::{is_py_whitespace, py_lower, py_rstrip, py_split};
 use crate::metrics::ter_align::{Alignment, EditOp, Shift, TerAligner};
 use crate::metrics::Metric;
 
-/// sacreBLEU's signature for `TER()` with one reference.
+/// sacreBLEU's signature for `TER()` (default settings) with one reference.
 pub const TER_SIGNATURE: &str = "TER|nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:2.6.0";
 
-/// TER as a [`Metric`] (name `ter`), statistics `[num_edits, ref_length]`
-/// where `ref_length` is the number of reference words.
+/// TER as a [`Metric`] (name `ter`) with sacreBLEU's `TER(...)` options,
+/// statistics `[num_edits, ref_length]` where `ref_length` is the number of
+/// reference words.
 ///
 /// Score (sentence and corpus, from summed statistics): `100 · edits /
 /// ref_length`; with `ref_length = 0` it is 100 if there are edits and 0
 /// otherwise, as in sacreBLEU. Lower is better; it can exceed 100.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Ter;
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Ter {
+    /// tercom's normalisation (punctuation split off, entities decoded).
+    pub normalized: bool,
+    /// Drop the punctuation `.,?:;!"()` (and with `asian_support` CJK and full-width punctuation).
+    pub no_punct: bool,
+    /// Split CJK ideographs and punctuation into words (with `normalized`; alone it only widens `no_punct`).
+    pub asian_support: bool,
+    /// Do not lowercase.
+    pub case_sensitive: bool,
+}
 
 impl Ter {
-    /// The metric with sacreBLEU's default TER settings (the only ones supported).
+    /// sacreBLEU's default `TER()`.
+    pub const DEFAULT: Ter = Ter { normalized: false, no_punct: false, asian_support: false, case_sensitive: false };
+    /// `TER(normalized=True, asian_support=True)`, for languages written without spaces between words.
+    pub const ASIAN: Ter = Ter { normalized: true, asian_support: true, ..Ter::DEFAULT };
+
+    /// The metric with sacreBLEU's default TER settings.
     pub fn new() -> Self {
-        Ter
+        Ter::DEFAULT
+    }
+
+    /// TER edit counts of one pair.
+    pub fn edits(&self, hypothesis: &str, reference: &str) -> TerEdits {
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => s.edits(self, hypothesis, reference),
+            // Not reachable (no re-entrancy), but never panic.
+            Err(_) => Scratch::default().edits(self, hypothesis, reference),
+        })
+    }
+
+    /// The words sacreBLEU's TER compares: its tokeniser, then Python `split`.
+    pub fn tokenize(&self, sentence: &str) -> Vec<String> {
+        let mut lowered = String::new();
+        let text = py_rstrip(sentence);
+        let text = if self.case_sensitive {
+            text
+        } else {
+            lower_into(text, &mut lowered);
+            &lowered
+        };
+        if *self == Ter::DEFAULT {
+            return text.split(is_py_whitespace).filter(|w| !w.is_empty()).map(str::to_string).collect();
+        }
+        let mut text = if self.normalized { normalize(text, self.asian_support) } else { text.to_string() };
+        if self.no_punct {
+            text.retain(|c| !is_removed_punct(c, self.asian_support));
+        }
+        py_split(&text).map(str::to_string).collect()
+    }
+
+    /// Like [`Ter::edits`], also returning the words, shifts and operations.
+    pub fn alignment(&self, hypothesis: &str, reference: &str) -> TerAlignment {
+        let hyp = self.tokenize(hypothesis);
+        let rf = self.tokenize(reference);
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut vocab: Vec<&str> = Vec::new();
+        let mut ref_ids: Vec<u32> = Vec::with_capacity(rf.len());
+        let mut hyp_ids: Vec<u32> = Vec::with_capacity(hyp.len());
+        for (words, out) in [(&rf, &mut ref_ids), (&hyp, &mut hyp_ids)] {
+            for w in words.iter() {
+                let id = *ids.entry(w.as_str()).or_insert_with(|| {
+                    vocab.push(w.as_str());
+                    vocab.len() as u32 - 1
+                });
+                out.push(id);
+            }
+        }
+        let Alignment { counts, shifts, shifted_hypothesis, ops } = TerAligner::new().align(&hyp_ids, &ref_ids);
+        let shifted_hypothesis = shifted_hypothesis
+            .iter()
+            .map(|&id| vocab.get(id as usize).copied().unwrap_or_default().to_string())
+            .collect();
+        TerAlignment {
+            edits: TerEdits {
+                insertions: counts.insertions,
+                deletions: counts.deletions,
+                substitutions: counts.substitutions,
+                shifts: counts.shifts,
+                ref_length: rf.len(),
+                hyp_length: hyp.len(),
+            },
+            hypothesis: hyp,
+            reference: rf,
+            shifts,
+            shifted_hypothesis,
+            ops,
+        }
     }
 }
 
@@ -45,7 +142,14 @@ impl Metric for Ter {
     }
 
     fn signature(&self) -> String {
-        TER_SIGNATURE.to_string()
+        let yes = |b: bool| if b { "yes" } else { "no" };
+        format!(
+            "TER|nrefs:1|case:{}|tok:tercom|norm:{}|punct:{}|asian:{}|version:2.6.0",
+            if self.case_sensitive { "mixed" } else { "lc" },
+            yes(self.normalized),
+            yes(!self.no_punct),
+            yes(self.asian_support)
+        )
     }
 
     fn stats_len(&self) -> usize {
@@ -53,7 +157,7 @@ impl Metric for Ter {
     }
 
     fn push_stats(&self, hypothesis: &str, reference: &str, out: &mut Vec<u64>) {
-        let e = ter_edits(hypothesis, reference);
+        let e = self.edits(hypothesis, reference);
         out.extend_from_slice(&[e.num_edits() as u64, e.ref_length as u64]);
     }
 
@@ -61,6 +165,98 @@ impl Metric for Ter {
         let get = |i: usize| total.get(i).copied().unwrap_or(0);
         ter_score(get(0), get(1))
     }
+}
+
+/// sacreBLEU's `_normalize_general_and_western`, then (with `asian`)
+/// `_normalize_asian`, then its whitespace collapsing, on lowered (or cased) text.
+/// Each step is the regular expression's left-to-right, non-overlapping
+/// substitution; the result is split at Python whitespace.
+fn normalize(text: &str, asian: bool) -> String {
+    let text = text.replace("\n-", "").replace('\n', " ");
+    let text = text.replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+    // f" {sent} ", then every character of [{-~[-` -&(-+:-@/] (the two added
+    // spaces included) padded with spaces.
+    let mut padded = String::with_capacity(2 * text.len() + 6);
+    for c in std::iter::once(' ').chain(text.chars()).chain(std::iter::once(' ')) {
+        if matches!(c, '{'..='~' | '['..='`' | ' '..='&' | '('..='+' | ':'..='@' | '/') {
+            padded.extend([' ', c, ' ']);
+        } else {
+            padded.push(c);
+        }
+    }
+    // Possessives; `'s$` never matches, as the text now ends with a space.
+    let text = padded.replace("'s ", " 's ");
+    let digit = |c: char| c.is_ascii_digit();
+    let period = |c: char| c == '.' || c == ',';
+    // ([^0-9])([\.,]) → "\1 \2 ", ([\.,])([^0-9]) → " \1 \2", ([0-9])(-) → "\1 \2 ".
+    let text = substitute_pairs(&text, |a, b| !digit(a) && period(b), |out, a, b| out.extend([a, ' ', b, ' ']));
+    let text = substitute_pairs(&text, |a, b| period(a) && !digit(b), |out, a, b| out.extend([' ', a, ' ', b]));
+    let text = substitute_pairs(&text, |a, b| digit(a) && b == '-', |out, a, b| out.extend([a, ' ', b, ' ']));
+    let mut out = String::with_capacity(2 * text.len());
+    // Single characters padded one class after another are the same words as
+    // their union padded once (the kana rules in between never match).
+    for c in text.chars() {
+        if asian && (is_cjk_split(c) || is_asian_punct(c)) {
+            out.extend([' ', c, ' ']);
+        } else {
+            out.push(c);
+        }
+    }
+    let mut collapsed = String::with_capacity(out.len());
+    for w in py_split(&out) {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(w);
+    }
+    collapsed
+}
+
+/// One `re.sub` of a two-character pattern: scanning left to right, each
+/// non-overlapping pair `(a, b)` that `matches` is replaced by what `write` writes.
+fn substitute_pairs(
+    text: &str,
+    matches: impl Fn(char, char) -> bool,
+    write: impl Fn(&mut String, char, char),
+) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let mut i = 0;
+    while i < chars.len() {
+        match chars.get(i + 1) {
+            Some(&b) if matches(chars[i], b) => {
+                write(&mut out, chars[i], b);
+                i += 2;
+            }
+            _ => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The characters sacreBLEU's `_normalize_asian` splits off one by one: CJK
+/// unified ideographs and extension A, strokes, radicals, compatibility
+/// characters and ideographs and forms, and `U+3200..=U+3F22`.
+fn is_cjk_split(c: char) -> bool {
+    matches!(c,
+        '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{31c0}'..='\u{31ef}' | '\u{2e80}'..='\u{2eff}'
+        | '\u{3300}'..='\u{33ff}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{3200}'..='\u{3f22}')
+}
+
+/// sacreBLEU's `ASIAN_PUNCT` and `FULL_WIDTH_PUNCT` classes.
+fn is_asian_punct(c: char) -> bool {
+    matches!(c,
+        '\u{3001}' | '\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301f}' | '\u{ff61}'..='\u{ff65}'
+        | '\u{30fb}' | '\u{ff0e}' | '\u{ff0c}' | '\u{ff1f}' | '\u{ff1a}' | '\u{ff1b}' | '\u{ff01}'
+        | '\u{ff02}' | '\u{ff08}' | '\u{ff09}')
+}
+
+/// What `no_punct` removes: `[\.,\?:;!\"\(\)]`, and with `asian` the Asian and full-width punctuation.
+fn is_removed_punct(c: char, asian: bool) -> bool {
+    matches!(c, '.' | ',' | '?' | ':' | ';' | '!' | '"' | '(' | ')') || (asian && is_asian_punct(c))
 }
 
 /// sacreBLEU's `TER._compute_score_from_stats`, bit for bit:
@@ -102,13 +298,9 @@ impl TerEdits {
     }
 }
 
-/// TER edit counts of one pair, with sacreBLEU's tokenisation.
+/// TER edit counts of one pair with sacreBLEU's default settings ([`Ter::DEFAULT`]).
 pub fn ter_edits(hypothesis: &str, reference: &str) -> TerEdits {
-    SCRATCH.with(|s| match s.try_borrow_mut() {
-        Ok(mut s) => s.edits(hypothesis, reference),
-        // Not reachable (no re-entrancy), but never panic.
-        Err(_) => Scratch::default().edits(hypothesis, reference),
-    })
+    Ter::DEFAULT.edits(hypothesis, reference)
 }
 
 /// A TER alignment in words, for reports.
@@ -129,47 +321,13 @@ pub struct TerAlignment {
 
 /// Like [`ter_edits`], also returning the words, shifts and operations.
 pub fn ter_alignment(hypothesis: &str, reference: &str) -> TerAlignment {
-    let hyp = tokenize(hypothesis);
-    let rf = tokenize(reference);
-    let mut ids: HashMap<&str, u32> = HashMap::new();
-    let mut vocab: Vec<&str> = Vec::new();
-    let mut ref_ids: Vec<u32> = Vec::with_capacity(rf.len());
-    let mut hyp_ids: Vec<u32> = Vec::with_capacity(hyp.len());
-    for (words, out) in [(&rf, &mut ref_ids), (&hyp, &mut hyp_ids)] {
-        for w in words.iter() {
-            let id = *ids.entry(w.as_str()).or_insert_with(|| {
-                vocab.push(w.as_str());
-                vocab.len() as u32 - 1
-            });
-            out.push(id);
-        }
-    }
-    let Alignment { counts, shifts, shifted_hypothesis, ops } = TerAligner::new().align(&hyp_ids, &ref_ids);
-    let shifted_hypothesis =
-        shifted_hypothesis.iter().map(|&id| vocab.get(id as usize).copied().unwrap_or_default().to_string()).collect();
-    TerAlignment {
-        edits: TerEdits {
-            insertions: counts.insertions,
-            deletions: counts.deletions,
-            substitutions: counts.substitutions,
-            shifts: counts.shifts,
-            ref_length: rf.len(),
-            hyp_length: hyp.len(),
-        },
-        hypothesis: hyp,
-        reference: rf,
-        shifts,
-        shifted_hypothesis,
-        ops,
-    }
+    Ter::DEFAULT.alignment(hypothesis, reference)
 }
 
 /// sacreBLEU's TER tokenisation with default settings:
 /// `' '.join(sent.rstrip().lower().split()).split()`.
 pub fn tokenize(sentence: &str) -> Vec<String> {
-    let mut buf = String::new();
-    lower_into(py_rstrip(sentence), &mut buf);
-    buf.split(is_py_whitespace).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    Ter::DEFAULT.tokenize(sentence)
 }
 
 /// Python `str.lower` into a reusable buffer (same result as
@@ -318,16 +476,26 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn edits(&mut self, hypothesis: &str, reference: &str) -> TerEdits {
+    fn edits(&mut self, ter: &Ter, hypothesis: &str, reference: &str) -> TerEdits {
+        let fast = *ter == Ter::DEFAULT;
         if hypothesis == reference {
             // No edit and no shift (11% of the benchmark pairs, and every
             // relabel-only document in a scan): only the words are counted.
-            let words = py_split(reference).count();
+            let words = if fast { py_split(reference).count() } else { ter.tokenize(reference).len() };
             return TerEdits { ref_length: words, hyp_length: words, ..TerEdits::default() };
         }
         self.interner.clear();
-        self.interner.tokenize_into(reference, &mut self.ref_ids);
-        self.interner.tokenize_into(hypothesis, &mut self.hyp_ids);
+        if fast {
+            self.interner.tokenize_into(reference, &mut self.ref_ids);
+            self.interner.tokenize_into(hypothesis, &mut self.hyp_ids);
+        } else {
+            for (text, ids) in [(reference, &mut self.ref_ids), (hypothesis, &mut self.hyp_ids)] {
+                ids.clear();
+                for word in ter.tokenize(text) {
+                    ids.push(self.interner.intern(&word));
+                }
+            }
+        }
         let counts = self.aligner.edit_counts(&self.hyp_ids, &self.ref_ids);
         TerEdits {
             insertions: counts.insertions,

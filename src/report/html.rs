@@ -273,7 +273,9 @@ fn html(page: &Page, manifest: &Manifest) -> Result<String> {
 
     // Manifest.
     let signatures = &manifest.signatures;
-    let bleu: Vec<String> = signatures.bleu.iter().map(|(l, s)| format!("{}: {}", escape(l), escape(s))).collect();
+    let per_locale = |map: &std::collections::BTreeMap<String, String>| {
+        map.iter().map(|(l, s)| format!("{}: {}", escape(l), escape(s))).collect::<Vec<_>>().join("<br>")
+    };
     let _ = write!(
         h,
         "<h2 id=\"manifest\">Run</h2><table><tbody>\
@@ -288,10 +290,10 @@ fn html(page: &Page, manifest: &Manifest) -> Result<String> {
         manifest.files_read,
         manifest.files_skipped,
         page.input_hash(),
-        escape(&signatures.ter),
+        per_locale(&signatures.ter),
         escape(&signatures.chrf),
         escape(&signatures.chrf_plus),
-        bleu.join("<br>")
+        per_locale(&signatures.bleu)
     );
     let _ = writeln!(h, "<script>{SCRIPT}</script></body></html>");
     Ok(h)

@@ -11,16 +11,16 @@ use crate::error::Result;
 use crate::metrics::bleu::Bleu;
 use crate::metrics::chrf::{self, Chrf};
 use crate::metrics::levenshtein::Levenshtein;
-use crate::metrics::ter::Ter;
 use crate::metrics::Metric;
 use crate::report::score::LQA_VERSION;
-use crate::score::bleu_tokenizer;
+use crate::score::{bleu_tokenizer, ter_for};
 use crate::Scan;
 
-/// Metric signatures of a scan: one per metric, BLEU's per locale.
+/// Metric signatures of a scan: one per metric, TER's and BLEU's per locale.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Signatures {
-    pub ter: String,
+    /// TER signature per locale (`norm:yes|asian:yes` for Chinese and Japanese, see [`ter_for`]).
+    pub ter: BTreeMap<String, String>,
     pub chrf: String,
     #[serde(rename = "chrf++")]
     pub chrf_plus: String,
@@ -31,16 +31,12 @@ pub struct Signatures {
 
 /// The signatures of the metrics a scan computes for the given locales.
 pub fn signatures(scan: &Scan) -> Signatures {
+    let locales = || scan.locales.iter().filter_map(|l| l.locale.as_ref());
     Signatures {
-        ter: Ter.signature(),
+        ter: locales().map(|l| (l.to_string(), ter_for(l).signature())).collect(),
         chrf: Chrf::plain().signature(),
         chrf_plus: Chrf::plus_plus().signature(),
-        bleu: scan
-            .locales
-            .iter()
-            .filter_map(|l| l.locale.as_ref())
-            .map(|l| (l.to_string(), Bleu::new(bleu_tokenizer(l)).signature()))
-            .collect(),
+        bleu: locales().map(|l| (l.to_string(), Bleu::new(bleu_tokenizer(l)).signature())).collect(),
         lev: Levenshtein.signature(),
     }
 }

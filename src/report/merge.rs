@@ -152,10 +152,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Merged> {
             let first = first.dir.display();
             return Err(input(&part.dir, format!("not from the same run as {first}: inputs or settings differ")));
         }
-        if a.lqa_version != b.lqa_version
-            || a.signatures.ter != b.signatures.ter
-            || a.signatures.chrf != b.signatures.chrf
-        {
+        if a.lqa_version != b.lqa_version || a.signatures.chrf != b.signatures.chrf {
             let first = first.dir.display();
             return Err(input(&part.dir, format!("written by another lqa version or metric settings than {first}")));
         }
@@ -337,8 +334,12 @@ fn merged_manifest(parts: &[Part], order: &[(usize, usize, usize)], skipped: usi
     locales.sort();
     locales.dedup();
     manifest.locales = locales;
-    manifest.signatures.bleu =
-        parts.iter().flat_map(|p| p.manifest.signatures.bleu.iter().map(|(k, v)| (k.clone(), v.clone()))).collect();
+    // Per-locale signatures (TER's and BLEU's depend on the locale only): the union.
+    let united = |of: fn(&Manifest) -> &BTreeMap<String, String>| {
+        parts.iter().flat_map(|p| of(&p.manifest).iter().map(|(k, v)| (k.clone(), v.clone()))).collect()
+    };
+    manifest.signatures.ter = united(|m| &m.signatures.ter);
+    manifest.signatures.bleu = united(|m| &m.signatures.bleu);
     // Releases: each document's release, in global order, consecutive repeats dropped
     // (documents.csv's first column, read again for this).
     let mut releases_of: Vec<Vec<String>> = Vec::with_capacity(parts.len());
