@@ -9,6 +9,7 @@ pub mod checks;
 pub mod compare;
 pub mod corpus;
 pub mod distinct;
+pub mod edits;
 pub mod error;
 pub mod evaluate;
 pub mod git;

@@ -11,6 +11,11 @@
 //!   TER and chrF of the new targets against the old over the aligned pairs);
 //! - `added` or `removed`.
 //!
+//! A document in both releases that is not unchanged also lists its edits
+//! segment by segment ([`crate::edits`]): source-changed, added, removed,
+//! retranslated; its `sources_added` and `sources_removed` leave out the
+//! sources paired as `source-changed`.
+//!
 //! Per release, locale and origin: documents, segments, the MQM score, the
 //! share of aligned targets that changed since the previous release, and the
 //! relabel-only documents; per release and locale the corpus TER/chrF of MT
@@ -38,6 +43,19 @@ pub enum Status {
     Removed,
 }
 
+impl Status {
+    /// The label used in reports: `unchanged`, `relabel-only`, `revised`, `added`, `removed`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Unchanged => "unchanged",
+            Status::RelabelOnly => "relabel-only",
+            Status::Revised => "revised",
+            Status::Added => "added",
+            Status::Removed => "removed",
+        }
+    }
+}
+
 /// One document × locale × consecutive release pair.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
@@ -53,43 +71,44 @@ pub struct Change {
     pub new_segments: usize,
     /// Segments aligned by source (k-th occurrence of each normalised source).
     pub aligned: usize,
+    /// Positions of the two versions in the scan's documents (`None` on the missing side).
+    pub old_document: Option<usize>,
+    pub new_document: Option<usize>,
     /// Aligned segments whose normalised target changed.
     pub targets_changed: usize,
+    /// Removed sources paired with an added one as one edited segment ([`crate::edits`]).
+    pub sources_changed: usize,
+    /// Sources added and removed, the paired ones not counted.
     pub sources_added: usize,
     pub sources_removed: usize,
     /// TER and chrF statistics of the new targets against the old, over the
     /// aligned segments whose target changed (how much the revision rewrote).
     pub ter: Stats,
     pub chrf: Stats,
+    /// Segment by segment, in document order (none for unchanged, added and removed documents).
+    pub edits: Vec<crate::edits::Edit>,
 }
 
-/// Aligns two versions and classifies the change.
-fn compare(from: &str, to: &str, old: &Document, new: &Document) -> Change {
-    let mut occurrences: FxMap<&str, Vec<(&str, Origin)>> = FxMap::default();
-    for s in &old.segments {
-        occurrences.entry(s.source.normalized.as_str()).or_default().push((s.target.normalized.as_str(), s.origin));
-    }
-    let mut used: FxMap<&str, usize> = FxMap::default();
-    let (mut aligned, mut changed) = (0, 0);
+/// Aligns two versions (`old` and `new` are positions in the scan's
+/// documents), classifies the change and lists its segment edits.
+fn compare(from: &str, to: &str, documents: &[Document], old: usize, new: usize) -> Change {
+    let (old_doc, new_doc) = (&documents[old], &documents[new]);
+    let aligned = crate::edits::align(&old_doc.segments, &new_doc.segments);
+    let mut changed = 0;
     // A unit's own label can flip too (XLIFF, TMX, PO); for Markdown it is the document's.
-    let mut relabelled = old.origin != new.origin;
+    let mut relabelled = old_doc.origin != new_doc.origin;
     let (mut ter, mut chrf) = (Stats(vec![0; 2]), Stats(vec![0; Chrf::plain().stats_len()]));
-    for s in &new.segments {
-        let source = s.source.normalized.as_str();
-        let k = used.entry(source).or_default();
-        if let Some((old_target, old_origin)) = occurrences.get(source).and_then(|t| t.get(*k)) {
-            aligned += 1;
-            relabelled |= *old_origin != s.origin;
-            let new_target = s.target.normalized.as_str();
-            if *old_target != new_target {
-                changed += 1;
-                ter += &crate::score::ter_for(&new.locale).stats(new_target, old_target);
-                chrf += &Chrf::plain().stats(new_target, old_target);
-            }
+    for &(i, j) in &aligned {
+        let (o, n) = (&old_doc.segments[i], &new_doc.segments[j]);
+        relabelled |= o.origin != n.origin;
+        let (old_target, new_target) = (o.target.normalized.as_str(), n.target.normalized.as_str());
+        if old_target != new_target {
+            changed += 1;
+            ter += &crate::score::ter_for(&new_doc.locale).stats(new_target, old_target);
+            chrf += &Chrf::plain().stats(new_target, old_target);
         }
-        *k += 1;
     }
-    let complete = aligned == old.segments.len() && aligned == new.segments.len();
+    let complete = aligned.len() == old_doc.segments.len() && aligned.len() == new_doc.segments.len();
     let status = match (changed == 0, relabelled, complete) {
         (true, false, true) => Status::Unchanged,
         // The label flipped and no existing translation changed: new or dropped
@@ -97,26 +116,38 @@ fn compare(from: &str, to: &str, old: &Document, new: &Document) -> Change {
         (true, true, _) => Status::RelabelOnly,
         _ => Status::Revised,
     };
+    let edits = if status == Status::Unchanged {
+        Vec::new()
+    } else {
+        crate::edits::edits(&old_doc.segments, &new_doc.segments, &aligned)
+    };
+    let [sources_changed, sources_added, sources_removed, _] = crate::edits::counts(&edits);
     Change {
         from: from.to_string(),
         to: to.to_string(),
-        locale: new.locale.clone(),
-        path: new.relative_path.clone(),
+        locale: new_doc.locale.clone(),
+        path: new_doc.relative_path.clone(),
         status,
-        old_origin: Some(old.origin),
-        new_origin: Some(new.origin),
-        old_segments: old.segments.len(),
-        new_segments: new.segments.len(),
-        aligned,
+        old_origin: Some(old_doc.origin),
+        new_origin: Some(new_doc.origin),
+        old_document: Some(old),
+        new_document: Some(new),
+        old_segments: old_doc.segments.len(),
+        new_segments: new_doc.segments.len(),
+        aligned: aligned.len(),
         targets_changed: changed,
-        sources_added: new.segments.len() - aligned,
-        sources_removed: old.segments.len() - aligned,
+        sources_changed,
+        sources_added,
+        sources_removed,
         ter,
         chrf,
+        edits,
     }
 }
 
-fn one_sided(from: &str, to: &str, doc: &Document, added: bool) -> Change {
+/// An added (`new`) or removed document: its segments are counted, not listed as edits.
+fn one_sided(from: &str, to: &str, documents: &[Document], d: usize, added: bool) -> Change {
+    let doc = &documents[d];
     Change {
         from: from.to_string(),
         to: to.to_string(),
@@ -125,24 +156,28 @@ fn one_sided(from: &str, to: &str, doc: &Document, added: bool) -> Change {
         status: if added { Status::Added } else { Status::Removed },
         old_origin: (!added).then_some(doc.origin),
         new_origin: added.then_some(doc.origin),
+        old_document: (!added).then_some(d),
+        new_document: added.then_some(d),
         old_segments: if added { 0 } else { doc.segments.len() },
         new_segments: if added { doc.segments.len() } else { 0 },
         aligned: 0,
         targets_changed: 0,
+        sources_changed: 0,
         sources_added: if added { doc.segments.len() } else { 0 },
         sources_removed: if added { 0 } else { doc.segments.len() },
         ter: Stats(vec![0; 2]),
         chrf: Stats(vec![0; Chrf::plain().stats_len()]),
+        edits: Vec::new(),
     }
 }
 
 /// The changes between every pair of consecutive releases, in (locale, from
 /// release, path) order. Empty with fewer than two releases.
 pub fn changes(documents: &[Document], releases: &[String]) -> Vec<Change> {
-    // release → (locale, path) → document; a path read twice in one release keeps the first.
-    let mut index: FxMap<&str, BTreeMap<(&Locale, &str), &Document>> = FxMap::default();
-    for doc in documents {
-        index.entry(doc.release.as_str()).or_default().entry((&doc.locale, doc.relative_path.as_str())).or_insert(doc);
+    // release → (locale, path) → document position; a path read twice in one release keeps the first.
+    let mut index: FxMap<&str, BTreeMap<(&Locale, &str), usize>> = FxMap::default();
+    for (d, doc) in documents.iter().enumerate() {
+        index.entry(doc.release.as_str()).or_default().entry((&doc.locale, doc.relative_path.as_str())).or_insert(d);
     }
     let empty = BTreeMap::new();
     let pairs: Vec<(&String, &String)> = releases.iter().zip(releases.iter().skip(1)).collect();
@@ -156,9 +191,9 @@ pub fn changes(documents: &[Document], releases: &[String]) -> Vec<Change> {
             keys.dedup();
             keys.into_iter()
                 .map(|key| match (old.get(&key), new.get(&key)) {
-                    (Some(o), Some(n)) => compare(from, to, o, n),
-                    (None, Some(n)) => one_sided(from, to, n, true),
-                    (Some(o), _) => one_sided(from, to, o, false),
+                    (Some(&o), Some(&n)) => compare(from, to, documents, o, n),
+                    (None, Some(&n)) => one_sided(from, to, documents, n, true),
+                    (Some(&o), _) => one_sided(from, to, documents, o, false),
                     (None, None) => unreachable!("a key comes from one of the two maps"),
                 })
                 .collect::<Vec<_>>()

@@ -143,19 +143,8 @@ fn strict_turns_a_skipped_file_into_exit_2() {
 
 #[test]
 fn reports_are_byte_identical_whatever_the_thread_count() {
-    let runs: Vec<Vec<Vec<u8>>> = ["1", "2"]
-        .iter()
-        .map(|jobs| {
-            let out = tempfile::tempdir().unwrap();
-            lqa()
-                .args(["scan", "data/sample", "-q", "--jobs", jobs, "--out"])
-                .arg(out.path())
-                .current_dir(common::root())
-                .assert()
-                .success();
-            lqa::report::REPORTS.iter().map(|(name, _)| std::fs::read(out.path().join(name)).unwrap()).collect()
-        })
-        .collect();
+    let names: Vec<&str> = lqa::report::REPORTS.iter().map(|(name, _)| *name).collect();
+    let runs = ["1", "2"].map(|jobs| common::reports_with_jobs(&["data/sample".as_ref()], jobs, &names));
     assert!(runs[0][1].len() > 10_000, "pairs.csv holds pairs");
     assert!(runs[0] == runs[1], "--jobs 1 and --jobs 2 differ");
 }

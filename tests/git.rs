@@ -148,7 +148,7 @@ fn git_history_gives_the_reports_of_the_release_folders() {
         .arg(from_folders.path())
         .assert()
         .success();
-    for report in ["releases.csv", "changes.csv", "locales.csv"] {
+    for report in ["releases.csv", "changes.csv", "segment_changes.csv", "locales.csv"] {
         let (git, folders) = (read(from_git.path().join(report)), read(from_folders.path().join(report)));
         assert!(git.lines().count() > 1, "{report} has rows");
         assert!(git == folders, "{report} differs between --git and --releases");
@@ -167,7 +167,16 @@ fn jobs_1_and_2_give_identical_reports() {
     let (repo, _) = releases_repo();
     let one = scan_git(repo.path(), &["-j", "1"]);
     let two = scan_git(repo.path(), &["-j", "2"]);
-    for report in ["segments.csv", "pairs.csv", "releases.csv", "changes.csv", "locales.csv", "checks.csv"] {
+    let reports = [
+        "segments.csv",
+        "pairs.csv",
+        "releases.csv",
+        "changes.csv",
+        "segment_changes.csv",
+        "locales.csv",
+        "checks.csv",
+    ];
+    for report in reports {
         assert!(read(one.path().join(report)) == read(two.path().join(report)), "{report} differs between -j1 and -j2");
     }
 }

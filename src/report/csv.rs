@@ -487,14 +487,30 @@ pub fn consistency(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     to_csv("consistency.csv", out, rows)
 }
 
+/// The first columns of changes.csv and segment_changes.csv: which document, between which releases.
+#[derive(Default, Serialize)]
+struct ChangeColumns<'a> {
+    locale: &'a str,
+    from_release: &'a str,
+    to_release: &'a str,
+    path: &'a str,
+}
+
+impl<'a> ChangeColumns<'a> {
+    fn new(change: &'a crate::releases::Change) -> ChangeColumns<'a> {
+        ChangeColumns {
+            locale: change.locale.as_str(),
+            from_release: &change.from,
+            to_release: &change.to,
+            path: &change.path,
+        }
+    }
+}
+
 /// `changes.csv`: one row per document × locale × consecutive release pair.
 pub fn changes(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     #[derive(Default, Serialize)]
     struct Row<'a> {
-        locale: &'a str,
-        from_release: &'a str,
-        to_release: &'a str,
-        path: &'a str,
         status: &'static str,
         old_origin: &'a str,
         new_origin: &'a str,
@@ -502,39 +518,77 @@ pub fn changes(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         new_segments: usize,
         aligned: usize,
         targets_changed: usize,
+        sources_changed: usize,
         sources_added: usize,
         sources_removed: usize,
         ter: Option<f64>,
         chrf: Option<f64>,
     }
-    use crate::releases::Status;
     let rows = scan.changes.iter().map(|c| {
         let (ter, chrf) = crate::releases::scores(&c.ter, &c.chrf);
-        Row {
-            locale: c.locale.as_str(),
-            from_release: &c.from,
-            to_release: &c.to,
-            path: &c.path,
-            status: match c.status {
-                Status::Unchanged => "unchanged",
-                Status::RelabelOnly => "relabel-only",
-                Status::Revised => "revised",
-                Status::Added => "added",
-                Status::Removed => "removed",
-            },
+        let row = Row {
+            status: c.status.label(),
             old_origin: c.old_origin.map_or("", |o| o.label()),
             new_origin: c.new_origin.map_or("", |o| o.label()),
             old_segments: c.old_segments,
             new_segments: c.new_segments,
             aligned: c.aligned,
             targets_changed: c.targets_changed,
+            sources_changed: c.sources_changed,
             sources_added: c.sources_added,
             sources_removed: c.sources_removed,
             ter: (c.targets_changed > 0).then_some(ter),
             chrf: (c.targets_changed > 0).then_some(chrf),
-        }
+        };
+        (ChangeColumns::new(c), row)
     });
     to_csv("changes.csv", out, rows)
+}
+
+/// `segment_changes.csv`: one row per segment edit of a document in two
+/// consecutive releases ([`crate::edits`]), in changes.csv's (locale, from
+/// release, path) order, then document order. Added and removed documents
+/// are not listed segment by segment.
+pub fn segment_changes(scan: &Scan, out: &mut dyn Write) -> Result<()> {
+    #[derive(Default, Serialize)]
+    struct Row<'a> {
+        kind: &'static str,
+        /// 1-based positions of the segment in the old and new versions, and the lines of their spans.
+        old_position: Option<usize>,
+        new_position: Option<usize>,
+        old_line: Option<usize>,
+        new_line: Option<usize>,
+        old_source: &'a str,
+        new_source: &'a str,
+        old_target: &'a str,
+        new_target: &'a str,
+        old_origin: &'a str,
+        new_origin: &'a str,
+        source_similarity: Option<f64>,
+    }
+    let docs = &scan.corpus.documents;
+    let segment = |d: Option<usize>, s: Option<usize>| Some(&docs[d?].segments[s?]);
+    let rows = scan.changes.iter().flat_map(|c| {
+        c.edits.iter().map(move |e| {
+            let (old, new) = (segment(c.old_document, e.old), segment(c.new_document, e.new));
+            let row = Row {
+                kind: e.kind.label(),
+                old_position: e.old.map(|i| i + 1),
+                new_position: e.new.map(|j| j + 1),
+                old_line: old.map(|s| s.line),
+                new_line: new.map(|s| s.line),
+                old_source: old.map_or("", |s| &s.source.raw),
+                new_source: new.map_or("", |s| &s.source.raw),
+                old_target: old.map_or("", |s| &s.target.raw),
+                new_target: new.map_or("", |s| &s.target.raw),
+                old_origin: old.map_or("", |s| s.origin.label()),
+                new_origin: new.map_or("", |s| s.origin.label()),
+                source_similarity: e.similarity,
+            };
+            (ChangeColumns::new(c), row)
+        })
+    });
+    to_csv("segment_changes.csv", out, rows)
 }
 
 /// `releases.csv`: per locale, release and origin (then `all`): documents,

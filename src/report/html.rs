@@ -1,5 +1,6 @@
 //! `index.html`: one self-contained page a reviewer opens in a browser — the
 //! quality of every locale × origin with pass/fail, the charts (inline SVG),
+//! with several releases what changed in each document segment by segment,
 //! per locale the MT segments furthest from their HT with word- and
 //! character-level differences, the most inconsistent UI labels, the QA
 //! findings (filterable by check and severity), and the run's manifest.
@@ -17,7 +18,9 @@ use similar::{ChangeTag, TextDiff};
 use crate::error::{Error, Result};
 use crate::model::Origin;
 use crate::report::manifest::Manifest;
-use crate::report::page::{Page, FINDINGS_SHOWN};
+use crate::report::page::{
+    EditRow, EditedDocument, Page, EDITED_DOCUMENTS_PER_STEP, EDITS_PER_DOCUMENT, FINDINGS_SHOWN,
+};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -58,6 +61,24 @@ pub fn diff(old: &str, new: &str, by_char: bool) -> (String, String) {
     (left, right)
 }
 
+/// A locale's heading and the head of its table (`class` empty for none).
+fn locale_table(h: &mut String, locale: &str, class: &str, headers: &[&str]) {
+    let _ = write!(h, "<h3>{}</h3><table", escape(locale));
+    if !class.is_empty() {
+        let _ = write!(h, " class=\"{class}\"");
+    }
+    h.push_str("><thead><tr>");
+    for header in headers {
+        let _ = write!(h, "<th>{header}</th>");
+    }
+    h.push_str("</tr></thead><tbody>");
+}
+
+/// Whether a locale's texts are diffed by character (Japanese, Chinese) rather than by word.
+fn by_char(locale: &str) -> bool {
+    matches!(locale.split('-').next(), Some("ja" | "zh"))
+}
+
 const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1280px;padding:0 24px;color:#222}\
 h1{font-size:24px}h2{font-size:19px;margin-top:32px;border-bottom:1px solid #ccc}h3{font-size:16px}\
 table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}\
@@ -65,13 +86,14 @@ th{background:#f3f3f3;cursor:pointer}td.n{text-align:right;font-variant-numeric:
 .pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}\
 del{background:#ffd7d5;text-decoration:line-through}ins{background:#ccffd8;text-decoration:none}\
 .charts svg{width:100%;height:auto;max-width:960px;display:block;margin:12px 0}\
-.muted{color:#666}code{font-size:12px}select{margin-right:12px}";
+.muted{color:#666}code{font-size:12px}select{margin-right:12px}\
+tr.doc td{background:#f6f8fa}table.edits{table-layout:fixed}table.edits th{cursor:default}table.edits th:first-child{width:140px}";
 
 const SCRIPT: &str = "function sortTable(th){const t=th.closest('table'),i=[...th.parentNode.children].indexOf(th),\
 b=t.tBodies[0],r=[...b.rows],asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';\
 r.sort((x,y)=>{const a=x.cells[i].innerText,c=y.cells[i].innerText,na=parseFloat(a),nc=parseFloat(c);\
 const v=(!isNaN(na)&&!isNaN(nc))?na-nc:a.localeCompare(c);return asc?v:-v});r.forEach(x=>b.appendChild(x))}\
-document.querySelectorAll('th').forEach(th=>th.addEventListener('click',()=>sortTable(th)));\
+document.querySelectorAll('table:not(.edits) th').forEach(th=>th.addEventListener('click',()=>sortTable(th)));\
 function filterFindings(){const c=document.getElementById('fcheck').value,s=document.getElementById('fsev').value;\
 let n=0;document.querySelectorAll('#findings tbody tr').forEach(r=>{const ok=(!c||r.dataset.check===c)&&(!s||r.dataset.sev===s);\
 r.style.display=ok?'':'none';if(ok)n++});document.getElementById('fcount').innerText=n}\
@@ -161,7 +183,7 @@ fn html(page: &Page, manifest: &Manifest) -> Result<String> {
     if !steps.is_empty() {
         let _ = write!(
             h,
-            "<h2 id=\"releases\">Releases</h2><p class=\"muted\">Between consecutive releases: documents whose HT/MT label changed, and aligned targets (same source, same position) whose text changed. <b>relabel-only</b>: labels changed and no target did, or most documents were relabelled while at most {:.0}% of the targets changed — the label is metadata, not a new translation. Per document in changes.csv.</p><table><thead><tr><th>from</th><th>to</th><th>verdict</th><th>relabelled documents</th><th>relabel-only documents</th><th>targets changed</th><th>per locale</th></tr></thead><tbody>",
+            "<h2 id=\"releases\">Releases</h2><p class=\"muted\">Between consecutive releases: documents whose HT/MT label changed, and aligned targets (same source, same position) whose text changed. <b>relabel-only</b>: labels changed and no target did, or most documents were relabelled while at most {:.0}% of the targets changed — the label is metadata, not a new translation. Per document in changes.csv; segment by segment below and in segment_changes.csv.</p><table><thead><tr><th>from</th><th>to</th><th>verdict</th><th>relabelled documents</th><th>relabel-only documents</th><th>targets changed</th><th>per locale</th></tr></thead><tbody>",
             100.0 * crate::releases::RELABEL_ONLY_MAX_SHARE
         );
         for step in &steps {
@@ -191,16 +213,25 @@ fn html(page: &Page, manifest: &Manifest) -> Result<String> {
             );
         }
         h.push_str("</tbody></table>");
+        edits_section(page, &mut h);
     }
 
     // Worst MT segments per locale.
     h.push_str("<h2 id=\"worst\">MT segments furthest from their HT</h2><p class=\"muted\">Per locale, the pairs with the largest normalised character edit distance; <del>deleted</del> from the HT, <ins>inserted</ins> in the MT. TER edits count insertions, deletions, substitutions and shifts.</p>");
     for locale in page.locales.iter().filter(|l| !l.worst.is_empty()) {
-        let by_char = matches!(locale.locale.split('-').next(), Some("ja" | "zh"));
-        let _ = write!(
-            h,
-            "<h3>{}</h3><table><thead><tr><th>source (English)</th><th>HT (reference)</th><th>MT (hypothesis)</th><th>distance</th><th>TER edits (ins/del/sub/shift)</th><th>chrF</th></tr></thead><tbody>",
-            escape(&locale.locale)
+        let by_char = by_char(&locale.locale);
+        locale_table(
+            &mut h,
+            &locale.locale,
+            "",
+            &[
+                "source (English)",
+                "HT (reference)",
+                "MT (hypothesis)",
+                "distance",
+                "TER edits (ins/del/sub/shift)",
+                "chrF",
+            ],
         );
         for p in &locale.worst {
             let (left, right) = diff(&p.human, &p.machine, by_char);
@@ -219,11 +250,7 @@ fn html(page: &Page, manifest: &Manifest) -> Result<String> {
     // Terminology.
     h.push_str("<h2 id=\"terms\">Inconsistent UI labels</h2><p class=\"muted\">Bold labels of the English source rendered with different words (lexical divergence) in a locale; group 1 is the dominant rendering. All labels in terms.csv.</p>");
     for locale in page.locales.iter().filter(|l| !l.labels.is_empty()) {
-        let _ = write!(
-            h,
-            "<h3>{}</h3><table><thead><tr><th>label</th><th>rendering</th><th>group</th><th>HT</th><th>MT</th><th>example</th></tr></thead><tbody>",
-            escape(&locale.locale)
-        );
+        locale_table(&mut h, &locale.locale, "", &["label", "rendering", "group", "HT", "MT", "example"]);
         for label in &locale.labels {
             for r in &label.renderings {
                 let _ = write!(
@@ -297,6 +324,83 @@ fn html(page: &Page, manifest: &Manifest) -> Result<String> {
     );
     let _ = writeln!(h, "<script>{SCRIPT}</script></body></html>");
     Ok(h)
+}
+
+/// "What changed between releases": per locale and release step the most
+/// edited documents, each with its first segment edits, old → new.
+fn edits_section(page: &Page, h: &mut String) {
+    let _ = write!(
+        h,
+        "<h2 id=\"edits\">What changed between releases</h2><p class=\"muted\">Segment by segment, per document in both releases: <b>source-changed</b> (an English source edited: a removed and an added source between the same unchanged segments, at least {:.0}% similar by characters), <b>added</b>, <b>removed</b>, <b>retranslated</b> (same source, new target); <del>old</del> → <ins>new</ins>. Per locale and release the {EDITED_DOCUMENTS_PER_STEP} documents with the most edited sources, {EDITS_PER_DOCUMENT} edits each (source changes first); every edit in segment_changes.csv.</p>",
+        100.0 * crate::edits::MIN_SIMILARITY
+    );
+    for locale in page.locales.iter().filter(|l| !l.edit_steps.is_empty()) {
+        let by_char = by_char(&locale.locale);
+        locale_table(h, &locale.locale, "edits", &["edit", "English source", "target"]);
+        for step in &locale.edit_steps {
+            for doc in &step.shown {
+                edited_document_rows(h, &step.from, &step.to, doc, by_char);
+            }
+            if step.documents > step.shown.len() {
+                let _ = write!(
+                    h,
+                    "<tr><td colspan=\"3\" class=\"muted\">{} → {}: {} more documents in segment_changes.csv</td></tr>",
+                    escape(&step.from),
+                    escape(&step.to),
+                    step.documents - step.shown.len()
+                );
+            }
+        }
+        h.push_str("</tbody></table>");
+    }
+}
+
+/// A document's header row (releases, path, counts per kind) and its shown edits.
+fn edited_document_rows(h: &mut String, from: &str, to: &str, doc: &EditedDocument, by_char: bool) {
+    let counts: Vec<String> = crate::edits::EditKind::ALL
+        .iter()
+        .zip(doc.counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(kind, n)| format!("{n} {}", kind.label()))
+        .collect();
+    let _ = write!(
+        h,
+        "<tr class=\"doc\"><td colspan=\"3\"><b>{} → {}</b> <code>{}</code> ({}): {}</td></tr>",
+        escape(from),
+        escape(to),
+        escape(&doc.path),
+        escape(&doc.status),
+        counts.join(", ")
+    );
+    for edit in &doc.shown {
+        let (source, target) = edit_cells(edit, by_char);
+        let similarity =
+            edit.similarity.map_or(String::new(), |s| format!(" <span class=\"muted\">{:.0}%</span>", 100.0 * s));
+        let _ = write!(h, "<tr><td>{}{similarity}</td><td>{source}</td><td>{target}</td></tr>", escape(&edit.kind));
+    }
+    let more = doc.counts.iter().sum::<usize>() - doc.shown.len();
+    if more > 0 {
+        let _ =
+            write!(h, "<tr><td></td><td colspan=\"2\" class=\"muted\">{more} more in segment_changes.csv</td></tr>");
+    }
+}
+
+/// The English and target cells of an edit: old → new as a diff, a whole text
+/// inserted (added) or deleted (removed), the unchanged source once.
+fn edit_cells(edit: &EditRow, by_char: bool) -> (String, String) {
+    let pair = |old: &str, new: &str, by_char: bool| {
+        if old.is_empty() {
+            format!("<ins>{}</ins>", escape(new))
+        } else if new.is_empty() {
+            format!("<del>{}</del>", escape(old))
+        } else if old == new {
+            escape(new)
+        } else {
+            let (left, right) = diff(old, new, by_char);
+            format!("{left}<br>→ {right}")
+        }
+    };
+    (pair(&edit.old_source, &edit.new_source, false), pair(&edit.old_target, &edit.new_target, by_char))
 }
 
 #[cfg(test)]

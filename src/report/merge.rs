@@ -10,7 +10,7 @@
 //!   `shard.json` records; documents.csv says how many rows of the others belong
 //!   to each document;
 //! - per-locale reports (pairs.csv, locales.csv, terms.csv, consistency.csv,
-//!   releases.csv, changes.csv) are merged by locale;
+//!   releases.csv, changes.csv, segment_changes.csv) are merged by locale;
 //! - skipped.csv is the sorted union (files whose path names no locale are
 //!   tried by every shard); manifest.json adds the counts up;
 //! - index.html and the charts are drawn from the merged page: each shard's
@@ -188,7 +188,15 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Merged> {
             })
         })?;
     }
-    for name in ["pairs.csv", "locales.csv", "terms.csv", "consistency.csv", "releases.csv", "changes.csv"] {
+    for name in [
+        "pairs.csv",
+        "locales.csv",
+        "terms.csv",
+        "consistency.csv",
+        "releases.csv",
+        "changes.csv",
+        "segment_changes.csv",
+    ] {
         stage(name, &mut |w| merge_by_locale(&parts, name, w))?;
     }
     let mut skipped: Vec<Skipped> = Vec::new();

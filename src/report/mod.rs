@@ -31,7 +31,7 @@ pub fn render_to_vec(render: Render, scan: &Scan) -> Result<Vec<u8>> {
 }
 
 /// The reports `lqa scan` writes, in the order they are written.
-pub const REPORTS: [(&str, Render); 12] = [
+pub const REPORTS: [(&str, Render); 13] = [
     ("segments.csv", csv::segments),
     ("documents.csv", csv::documents),
     ("pairs.csv", csv::pairs),
@@ -41,6 +41,7 @@ pub const REPORTS: [(&str, Render); 12] = [
     ("consistency.csv", csv::consistency),
     ("releases.csv", csv::releases),
     ("changes.csv", csv::changes),
+    ("segment_changes.csv", csv::segment_changes),
     ("skipped.csv", csv::skipped),
     ("warnings.csv", csv::warnings),
     ("manifest.json", manifest::render),

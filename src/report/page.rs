@@ -21,6 +21,11 @@ pub const WORST_PER_LOCALE: usize = 15;
 pub const FINDINGS_SHOWN: usize = 2_000;
 /// Inconsistent labels shown per locale.
 pub const LABELS_PER_LOCALE: usize = 10;
+/// Documents with segment edits shown per locale and release step (the most
+/// edited sources first), and edits shown per document (source-changed first);
+/// all are in segment_changes.csv.
+pub const EDITED_DOCUMENTS_PER_STEP: usize = 6;
+pub const EDITS_PER_DOCUMENT: usize = 4;
 /// The MQM categories the findings chart stacks, in order, with their names.
 pub const CATEGORIES: [(Category, &str); 6] = [
     (Category::Accuracy, "accuracy"),
@@ -81,6 +86,41 @@ pub struct LocalePage {
     pub worst: Vec<WorstPair>,
     /// The most inconsistent labels (lexical divergence), most frequent first.
     pub labels: Vec<LabelRows>,
+    /// Per consecutive release pair with segment edits, in release order: the documents edited.
+    pub edit_steps: Vec<EditStep>,
+}
+
+/// One locale's documents with segment edits between two consecutive releases.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EditStep {
+    pub from: String,
+    pub to: String,
+    /// Documents with edits (of which the first [`EDITED_DOCUMENTS_PER_STEP`] are shown).
+    pub documents: usize,
+    pub shown: Vec<EditedDocument>,
+}
+
+/// A document's segment edits between two releases, the first few shown.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EditedDocument {
+    pub path: String,
+    /// changes.csv's status: revised or relabel-only.
+    pub status: String,
+    /// Edits per [`crate::edits::EditKind::ALL`] kind.
+    pub counts: [usize; 4],
+    /// At most [`EDITS_PER_DOCUMENT`], in document order.
+    pub shown: Vec<EditRow>,
+}
+
+/// One segment edit as the page shows it: normalised texts, empty on the missing side.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EditRow {
+    pub kind: String,
+    pub old_source: String,
+    pub new_source: String,
+    pub old_target: String,
+    pub new_target: String,
+    pub similarity: Option<f64>,
 }
 
 /// One row of the quality table.
@@ -258,6 +298,10 @@ impl Page {
         for page in &mut locales {
             page.labels = inconsistent_labels(scan, &page.locale);
         }
+        for step in edit_steps(scan) {
+            let Some(i) = index(step.0.as_str()) else { continue };
+            locales[i].edit_steps.push(step.1);
+        }
 
         let checks: std::collections::BTreeSet<&str> = scan.findings.iter().map(|(_, _, f)| f.check).collect();
         let shown_findings = scan
@@ -330,6 +374,61 @@ fn worst_pairs(scan: &Scan, mut pairs: Vec<&crate::score::Pair>) -> Vec<WorstPai
             }
         })
         .collect()
+}
+
+/// Per (locale, consecutive release pair) with segment edits, in changes.csv
+/// order: the documents whose sources changed most first, each with its first edits.
+fn edit_steps(scan: &Scan) -> Vec<(String, EditStep)> {
+    let edited = scan.changes.iter().filter(|c| !c.edits.is_empty());
+    let mut steps = Vec::new();
+    for group in edited.collect::<Vec<_>>().chunk_by(|a, b| (&a.locale, &a.from) == (&b.locale, &b.from)) {
+        let mut documents: Vec<EditedDocument> = group.iter().map(|c| edited_document(scan, c)).collect();
+        // Stable: paths stay in order among equals.
+        documents.sort_by_key(|d| (std::cmp::Reverse(d.counts[0]), std::cmp::Reverse(d.counts.iter().sum::<usize>())));
+        let step = EditStep {
+            from: group[0].from.clone(),
+            to: group[0].to.clone(),
+            documents: documents.len(),
+            shown: documents.into_iter().take(EDITED_DOCUMENTS_PER_STEP).collect(),
+        };
+        steps.push((group[0].locale.to_string(), step));
+    }
+    steps
+}
+
+/// A document's edit counts and its first [`EDITS_PER_DOCUMENT`] edits by
+/// kind (source-changed, added, removed, retranslated), shown in document order.
+fn edited_document(scan: &Scan, change: &crate::releases::Change) -> EditedDocument {
+    let mut picked: Vec<usize> = (0..change.edits.len()).collect();
+    picked.sort_by_key(|&e| change.edits[e].kind);
+    picked.truncate(EDITS_PER_DOCUMENT);
+    picked.sort_unstable();
+    let docs = &scan.corpus.documents;
+    let segment = |d: Option<usize>, s: Option<usize>| Some(&docs[d?].segments[s?]);
+    let text = |s: Option<&crate::model::Segment>, source: bool| {
+        s.map_or(String::new(), |s| if source { &s.source } else { &s.target }.normalized.clone())
+    };
+    let shown = picked
+        .into_iter()
+        .map(|e| {
+            let edit = &change.edits[e];
+            let (old, new) = (segment(change.old_document, edit.old), segment(change.new_document, edit.new));
+            EditRow {
+                kind: edit.kind.label().to_string(),
+                old_source: text(old, true),
+                new_source: text(new, true),
+                old_target: text(old, false),
+                new_target: text(new, false),
+                similarity: edit.similarity,
+            }
+        })
+        .collect();
+    EditedDocument {
+        path: change.path.clone(),
+        status: change.status.label().to_string(),
+        counts: crate::edits::counts(&change.edits),
+        shown,
+    }
 }
 
 /// Per locale, the lexically divergent labels carried by most segments.

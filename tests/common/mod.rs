@@ -46,12 +46,22 @@ pub fn read_csv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
     reader.deserialize().map(|r| r.expect("CSV row")).collect()
 }
 
-/// Runs `lqa scan` on a folder of the shared corpus (with `--releases` for `releases`), quietly, into `out`.
+/// Runs `lqa scan` on a folder of the shared corpus (with `--releases` for
+/// `releases` and `seed`, whose child folders are releases), quietly, into `out`.
 pub fn scan_shared(folder: &str, out: &Path) {
     let mut cmd = assert_cmd::Command::cargo_bin("lqa").expect("lqa binary built");
     cmd.arg("scan").arg(shared_corpus().join(folder));
-    if folder == "releases" {
+    if matches!(folder, "releases" | "seed") {
         cmd.arg("--releases");
     }
     cmd.args(["--quiet", "--out"]).arg(out).assert().success();
+}
+
+/// Runs `lqa scan ARGS --quiet --jobs JOBS` (from the repository root) and returns the bytes of the named reports.
+pub fn reports_with_jobs(args: &[&std::ffi::OsStr], jobs: &str, names: &[&str]) -> Vec<Vec<u8>> {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let mut cmd = assert_cmd::Command::cargo_bin("lqa").expect("lqa binary built");
+    cmd.arg("scan").args(args).args(["--quiet", "--jobs", jobs, "--out"]).arg(out.path());
+    cmd.current_dir(root()).assert().success();
+    names.iter().map(|name| std::fs::read(out.path().join(name)).expect("report written")).collect()
 }
