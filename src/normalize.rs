@@ -128,6 +128,9 @@ fn named_entity(name: &str) -> Option<char> {
 /// Collapses each run of whitespace (Python's set, as sacreBLEU splits on it) to one
 /// ASCII space and trims both ends.
 pub fn collapse_whitespace(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in crate::metrics::pytext::py_split(s) {
         if !out.is_empty() {
@@ -138,9 +141,54 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// True when `s` has no whitespace but single ASCII spaces between other
+/// characters (most segments): then collapsing is a copy. Told from the bytes:
+/// the only multi-byte Python whitespace characters start with C2 (U+0085,
+/// U+00A0), E1 (U+1680), E2 (U+2000..U+205F) or E3 80 80 (U+3000).
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' if b.get(i + 1) == Some(&b' ') => return false,
+            b'\t'..=b'\r' | 0x1c..=0x1f | 0xc2 | 0xe1 | 0xe2 => {
+                // Ask the character itself (C2 and E2 also start non-whitespace).
+                let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else { return false };
+                if crate::metrics::pytext::is_py_whitespace(c) {
+                    return false;
+                }
+                i += c.len_utf8();
+                continue;
+            }
+            0xe3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapsed_texts_are_told_from_their_bytes() {
+        // Every scalar value between two letters: the fast check agrees with collapsing.
+        for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [format!("a{c}b"), format!("{c}"), format!("a {c}")] {
+                let slow = {
+                    let words: Vec<&str> = crate::metrics::pytext::py_split(&s).collect();
+                    words.join(" ")
+                };
+                assert_eq!(is_collapsed(&s), slow == s, "{c:?} in {s:?}");
+                assert_eq!(collapse_whitespace(&s), slow);
+            }
+        }
+    }
 
     #[test]
     fn entities_are_decoded() {

@@ -88,21 +88,29 @@ fn repeated(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut words = text.split(' ');
     let Some(mut previous) = words.next() else { return found };
+    let alphanumeric = |c: char| c.is_alphanumeric();
     for raw in words {
+        let (prev, b) = (previous, raw);
+        previous = raw;
         // Only a space between: a comma, a colon, a bracket, a bold marker or an
         // arrow between two equal words is a list, a label and its text, a gloss.
-        let bare = |w: &'_ str| !w.is_empty() && w.chars().next().is_some_and(char::is_alphanumeric);
-        let (a, b) = (previous.trim_end_matches(['.', '!', '?']), raw);
-        let joined = a.chars().next_back().is_some_and(char::is_alphanumeric) && bare(b);
-        let (a, b) = (a.trim_matches(|c: char| !c.is_alphanumeric()), b.trim_matches(|c: char| !c.is_alphanumeric()));
         // A full stop after the first ends a sentence or an abbreviation («u. U.»).
-        if joined && !previous.ends_with('.') && same(a, b) && a.chars().any(char::is_alphabetic) {
+        if prev.ends_with('.') || !b.chars().next().is_some_and(alphanumeric) {
+            continue;
+        }
+        let a = prev.trim_end_matches(['.', '!', '?']);
+        if !a.chars().next_back().is_some_and(alphanumeric) {
+            continue;
+        }
+        // The words without the marks around them: `a` ends and `b` starts with a letter or digit.
+        let a = a.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let b = b.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if same(a, b) && a.chars().any(char::is_alphabetic) {
             let lower = a.to_lowercase();
             if !LEGITIMATE_REPEATS.contains(&lower.as_str()) {
                 found.push(lower);
             }
         }
-        previous = raw;
     }
     found
 }

@@ -76,8 +76,29 @@ impl Ter {
         })
     }
 
-    /// The words sacreBLEU's TER compares: its tokeniser, then Python `split`.
+    /// The hypothesis words sacreBLEU's TER compares: its tokeniser, then Python `split`.
     pub fn tokenize(&self, sentence: &str) -> Vec<String> {
+        if *self == Ter::DEFAULT {
+            let mut lowered = String::new();
+            lower_into(py_rstrip(sentence), &mut lowered);
+            return lowered.split(is_py_whitespace).filter(|w| !w.is_empty()).map(str::to_string).collect();
+        }
+        py_split(&self.preprocess(sentence)).map(str::to_string).collect()
+    }
+
+    /// The reference words. sacreBLEU 2.6.0 runs the tokeniser over each
+    /// reference twice (when it caches the references, and again when TER
+    /// takes their words); tercom's normalisation is not idempotent
+    /// (`,,3` → `, ,3` → `, , 3`), so with `normalized` that is what it compares.
+    pub fn reference_words(&self, sentence: &str) -> Vec<String> {
+        if !self.normalized {
+            return self.tokenize(sentence);
+        }
+        py_split(&self.preprocess(&self.preprocess(sentence))).map(str::to_string).collect()
+    }
+
+    /// sacreBLEU's `TER._preprocess_segment`: the tokeniser on the right-stripped text.
+    fn preprocess(&self, sentence: &str) -> String {
         let mut lowered = String::new();
         let text = py_rstrip(sentence);
         let text = if self.case_sensitive {
@@ -86,20 +107,17 @@ impl Ter {
             lower_into(text, &mut lowered);
             &lowered
         };
-        if *self == Ter::DEFAULT {
-            return text.split(is_py_whitespace).filter(|w| !w.is_empty()).map(str::to_string).collect();
-        }
         let mut text = if self.normalized { normalize(text, self.asian_support) } else { text.to_string() };
         if self.no_punct {
             text.retain(|c| !is_removed_punct(c, self.asian_support));
         }
-        py_split(&text).map(str::to_string).collect()
+        text
     }
 
     /// Like [`Ter::edits`], also returning the words, shifts and operations.
     pub fn alignment(&self, hypothesis: &str, reference: &str) -> TerAlignment {
         let hyp = self.tokenize(hypothesis);
-        let rf = self.tokenize(reference);
+        let rf = self.reference_words(reference);
         let mut ids: HashMap<&str, u32> = HashMap::new();
         let mut vocab: Vec<&str> = Vec::new();
         let mut ref_ids: Vec<u32> = Vec::with_capacity(rf.len());
@@ -171,70 +189,91 @@ impl Metric for Ter {
 /// `_normalize_asian`, then its whitespace collapsing, on lowered (or cased) text.
 /// Each step is the regular expression's left-to-right, non-overlapping
 /// substitution; the result is split at Python whitespace.
+///
+/// The western steps run on bytes: their patterns are ASCII, and a
+/// multi-byte character is never a digit, `.`, `,`, `-` or `'`, so matching
+/// its bytes one by one finds exactly the matches the characters give (the
+/// spaces go between whole characters, and the text stays UTF-8).
 fn normalize(text: &str, asian: bool) -> String {
-    let text = text.replace("\n-", "").replace('\n', " ");
-    let text = text.replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+    let mut text = std::borrow::Cow::Borrowed(text);
+    if text.contains('\n') {
+        text = text.replace("\n-", "").replace('\n', " ").into();
+    }
+    if text.contains('&') {
+        text = text.replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").into();
+    }
     // f" {sent} ", then every character of [{-~[-` -&(-+:-@/] (the two added
     // spaces included) padded with spaces.
-    let mut padded = String::with_capacity(2 * text.len() + 6);
-    for c in std::iter::once(' ').chain(text.chars()).chain(std::iter::once(' ')) {
-        if matches!(c, '{'..='~' | '['..='`' | ' '..='&' | '('..='+' | ':'..='@' | '/') {
-            padded.extend([' ', c, ' ']);
+    let mut a: Vec<u8> = Vec::with_capacity(2 * text.len() + 8);
+    for &c in b" ".iter().chain(text.as_bytes()).chain(b" ") {
+        if matches!(c, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/') {
+            a.extend([b' ', c, b' ']);
         } else {
-            padded.push(c);
+            a.push(c);
         }
     }
-    // Possessives; `'s$` never matches, as the text now ends with a space.
-    let text = padded.replace("'s ", " 's ");
-    let digit = |c: char| c.is_ascii_digit();
-    let period = |c: char| c == '.' || c == ',';
+    let mut b: Vec<u8> = Vec::with_capacity(a.len() + a.len() / 2);
+    // Possessives: "'s " → " 's "; `'s$` never matches, as the text now ends with a space.
+    let mut i = 0;
+    while i < a.len() {
+        if a[i..].starts_with(b"'s ") {
+            b.extend_from_slice(b" 's ");
+            i += 3;
+        } else {
+            b.push(a[i]);
+            i += 1;
+        }
+    }
+    let digit = |c: u8| c.is_ascii_digit();
+    let period = |c: u8| c == b'.' || c == b',';
     // ([^0-9])([\.,]) → "\1 \2 ", ([\.,])([^0-9]) → " \1 \2", ([0-9])(-) → "\1 \2 ".
-    let text = substitute_pairs(&text, |a, b| !digit(a) && period(b), |out, a, b| out.extend([a, ' ', b, ' ']));
-    let text = substitute_pairs(&text, |a, b| period(a) && !digit(b), |out, a, b| out.extend([' ', a, ' ', b]));
-    let text = substitute_pairs(&text, |a, b| digit(a) && b == '-', |out, a, b| out.extend([a, ' ', b, ' ']));
+    substitute_pairs(&b, &mut a, |x, y| !digit(x) && period(y), |out, x, y| out.extend([x, b' ', y, b' ']));
+    substitute_pairs(&a, &mut b, |x, y| period(x) && !digit(y), |out, x, y| out.extend([b' ', x, b' ', y]));
+    substitute_pairs(&b, &mut a, |x, y| digit(x) && y == b'-', |out, x, y| out.extend([x, b' ', y, b' ']));
+    let text = String::from_utf8_lossy(&a);
+    // Whitespace collapsed, and (Asian) the single characters padded: one class
+    // after another pads them as their union padded once (the kana rules in
+    // between never match).
     let mut out = String::with_capacity(2 * text.len());
-    // Single characters padded one class after another are the same words as
-    // their union padded once (the kana rules in between never match).
+    let mut space = false;
     for c in text.chars() {
-        if asian && (is_cjk_split(c) || is_asian_punct(c)) {
-            out.extend([' ', c, ' ']);
-        } else {
-            out.push(c);
+        if is_py_whitespace(c) {
+            space = true;
+            continue;
         }
-    }
-    let mut collapsed = String::with_capacity(out.len());
-    for w in py_split(&out) {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
+        let alone = asian && (is_cjk_split(c) || is_asian_punct(c));
+        if (space || alone) && !out.is_empty() {
+            out.push(' ');
         }
-        collapsed.push_str(w);
+        out.push(c);
+        space = alone;
     }
-    collapsed
+    out
 }
 
-/// One `re.sub` of a two-character pattern: scanning left to right, each
-/// non-overlapping pair `(a, b)` that `matches` is replaced by what `write` writes.
+/// One `re.sub` of a two-byte pattern: scanning left to right, each
+/// non-overlapping pair `(x, y)` that `matches` is replaced by what `write`
+/// writes, into `out` (cleared first).
 fn substitute_pairs(
-    text: &str,
-    matches: impl Fn(char, char) -> bool,
-    write: impl Fn(&mut String, char, char),
-) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    text: &[u8],
+    out: &mut Vec<u8>,
+    matches: impl Fn(u8, u8) -> bool,
+    write: impl Fn(&mut Vec<u8>, u8, u8),
+) {
+    out.clear();
     let mut i = 0;
-    while i < chars.len() {
-        match chars.get(i + 1) {
-            Some(&b) if matches(chars[i], b) => {
-                write(&mut out, chars[i], b);
+    while i < text.len() {
+        match text.get(i + 1) {
+            Some(&y) if matches(text[i], y) => {
+                write(out, text[i], y);
                 i += 2;
             }
             _ => {
-                out.push(chars[i]);
+                out.push(text[i]);
                 i += 1;
             }
         }
     }
-    out
 }
 
 /// The characters sacreBLEU's `_normalize_asian` splits off one by one: CJK
@@ -481,19 +520,27 @@ impl Scratch {
         if hypothesis == reference {
             // No edit and no shift (11% of the benchmark pairs, and every
             // relabel-only document in a scan): only the words are counted.
-            let words = if fast { py_split(reference).count() } else { ter.tokenize(reference).len() };
-            return TerEdits { ref_length: words, hyp_length: words, ..TerEdits::default() };
+            if fast || !ter.normalized {
+                let words = if fast { py_split(reference).count() } else { ter.tokenize(reference).len() };
+                return TerEdits { ref_length: words, hyp_length: words, ..TerEdits::default() };
+            }
         }
         self.interner.clear();
         if fast {
             self.interner.tokenize_into(reference, &mut self.ref_ids);
             self.interner.tokenize_into(hypothesis, &mut self.hyp_ids);
         } else {
-            for (text, ids) in [(reference, &mut self.ref_ids), (hypothesis, &mut self.hyp_ids)] {
+            let words =
+                [(ter.reference_words(reference), &mut self.ref_ids), (ter.tokenize(hypothesis), &mut self.hyp_ids)];
+            for (words, ids) in words {
                 ids.clear();
-                for word in ter.tokenize(text) {
+                for word in words {
                     ids.push(self.interner.intern(&word));
                 }
+            }
+            if self.hyp_ids == self.ref_ids {
+                let words = self.ref_ids.len();
+                return TerEdits { ref_length: words, hyp_length: words, ..TerEdits::default() };
             }
         }
         let counts = self.aligner.edit_counts(&self.hyp_ids, &self.ref_ids);
@@ -839,6 +886,21 @@ mod tests {
             let lowered: usize = c.to_lowercase().map(char::len_utf8).sum();
             assert!(2 * lowered <= 3 * c.len_utf8(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn normalized_references_are_tokenised_twice_as_in_sacrebleu() {
+        // sacreBLEU 2.6.0: TER(normalized=True)._extract_corpus_statistics([h], [[r]]) gives
+        // [0, 3.0] for (", , 3", ",,3") and [2, 3.0] for the identical pair (",,3", ",,3"):
+        // its reference passes through the tokeniser twice, and ",,3" → ", ,3" → ", , 3".
+        let ter = Ter { normalized: true, ..Ter::DEFAULT };
+        assert_eq!(ter.tokenize(",,3"), [",", ",3"]);
+        assert_eq!(ter.reference_words(",,3"), [",", ",", "3"]);
+        let e = ter.edits(", , 3", ",,3");
+        assert_eq!((e.num_edits(), e.ref_length), (0, 3));
+        let e = ter.edits(",,3", ",,3");
+        assert_eq!((e.num_edits(), e.ref_length), (2, 3));
+        assert_eq!(Ter::DEFAULT.edits(",,3", ",,3").num_edits(), 0);
     }
 
     #[test]

@@ -9,8 +9,60 @@
 //! Also: trimming a target run to the term (brackets, quotes, a Turkish suffix
 //! after an apostrophe) and telling a UI label from bold emphasis in the source.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::thread::LocalKey;
+
+use rustc_hash::FxBuildHasher;
+
 use super::stem::Rule;
 use super::Divergence;
+
+/// Results of a pure function of (language, text) a thread has computed:
+/// the same renderings are compared with many others, and lowering and
+/// splitting them is most of that cost. Bounded: past the bound it only stops
+/// remembering.
+struct Memo<V> {
+    by_language: HashMap<String, HashMap<String, V, FxBuildHasher>, FxBuildHasher>,
+    len: usize,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo { by_language: HashMap::default(), len: 0 }
+    }
+}
+
+const MEMO_TEXTS: usize = 100_000;
+
+thread_local! {
+    static FORM_WORDS: RefCell<Memo<Vec<String>>> = RefCell::new(Memo::default());
+    static FORM_KEYS: RefCell<Memo<String>> = RefCell::new(Memo::default());
+}
+
+/// `compute()`, remembered in `memo` per (language, text).
+fn memoized<V: Clone>(
+    memo: &'static LocalKey<RefCell<Memo<V>>>,
+    language: &str,
+    text: &str,
+    compute: impl FnOnce() -> V,
+) -> V {
+    let known = memo.with(|m| m.try_borrow().ok()?.by_language.get(language)?.get(text).cloned());
+    if let Some(v) = known {
+        return v;
+    }
+    // Computed outside the borrow: `compute` may use another memo.
+    let v = compute();
+    memo.with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            if m.len < MEMO_TEXTS {
+                m.len += 1;
+                m.by_language.entry(language.to_string()).or_default().insert(text.to_string(), v.clone());
+            }
+        }
+    });
+    v
+}
 
 /// Languages written without spaces between words (Korean spaces vary freely
 /// inside a term: 테 넌 트 / 테넌트), compared with the spaces removed.
@@ -134,6 +186,10 @@ fn opens_inside(t: &str, close: char) -> bool {
 /// The words of a rendering for form comparison: lower-cased letters and
 /// digits; for unspaced languages one word with the spaces removed.
 pub fn form_words(language: &str, text: &str) -> Vec<String> {
+    memoized(&FORM_WORDS, language, text, || compute_form_words(language, text))
+}
+
+fn compute_form_words(language: &str, text: &str) -> Vec<String> {
     // A figure glued to a word («60derniers») is two words.
     let mut spaced_text = String::with_capacity(text.len());
     let mut prev: Option<char> = None;
@@ -217,9 +273,11 @@ fn strip_particle<'a>(language: &str, word: &'a str) -> &'a str {
 /// The comparison key of a rendering's form: its form words, sorted for spaced
 /// languages (word order is not a different term).
 pub fn form_key(language: &str, text: &str) -> String {
-    let mut words = form_words(language, text);
-    words.sort();
-    words.join(" ")
+    memoized(&FORM_KEYS, language, text, || {
+        let mut words = form_words(language, text);
+        words.sort();
+        words.join(" ")
+    })
 }
 
 /// Korean particles and Japanese particles and verb endings that attach to the

@@ -10,45 +10,69 @@
 //!
 //! This module only compares texts; glossaries and consistency are elsewhere.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxBuildHasher;
 
 use crate::model::Locale;
 
 /// The matching rule of a language.
 pub enum Rule {
-    Stem(Stemmer),
+    /// A Snowball stemmer, and the index of its algorithm in [`ALGORITHMS`] (its stem cache).
+    Stem(Stemmer, usize),
     Substring,
     Prefix,
     Words,
 }
 
+/// The languages with a Snowball stemmer, and its algorithm.
+const ALGORITHMS: [(&[&str], Algorithm); 18] = [
+    (&["ru"], Algorithm::Russian),
+    (&["de"], Algorithm::German),
+    (&["fr"], Algorithm::French),
+    (&["es"], Algorithm::Spanish),
+    (&["it"], Algorithm::Italian),
+    (&["pt"], Algorithm::Portuguese),
+    (&["tr"], Algorithm::Turkish),
+    (&["nl"], Algorithm::Dutch),
+    (&["sv"], Algorithm::Swedish),
+    (&["da"], Algorithm::Danish),
+    (&["no", "nb", "nn"], Algorithm::Norwegian),
+    (&["fi"], Algorithm::Finnish),
+    (&["hu"], Algorithm::Hungarian),
+    (&["ro"], Algorithm::Romanian),
+    (&["el"], Algorithm::Greek),
+    (&["ar"], Algorithm::Arabic),
+    (&["ta"], Algorithm::Tamil),
+    (&["en"], Algorithm::English),
+];
+
+/// Words a thread keeps stemmed per algorithm: a corpus repeats its vocabulary,
+/// and Snowball stemming is most of what comparing terms costs. Bounded, so a
+/// huge vocabulary only stops being cached.
+const STEM_CACHE_WORDS: usize = 200_000;
+
+type StemCache = HashMap<String, String, FxBuildHasher>;
+
+thread_local! {
+    /// Per algorithm: a word as written → its stem (of the lower-cased word).
+    static STEMS: RefCell<Vec<StemCache>> = RefCell::new((0..ALGORITHMS.len()).map(|_| StemCache::default()).collect());
+}
+
 impl Rule {
     /// The rule for a locale's language.
     pub fn for_locale(locale: &Locale) -> Rule {
-        let algorithm = match locale.language() {
-            "ru" => Algorithm::Russian,
-            "de" => Algorithm::German,
-            "fr" => Algorithm::French,
-            "es" => Algorithm::Spanish,
-            "it" => Algorithm::Italian,
-            "pt" => Algorithm::Portuguese,
-            "tr" => Algorithm::Turkish,
-            "nl" => Algorithm::Dutch,
-            "sv" => Algorithm::Swedish,
-            "da" => Algorithm::Danish,
-            "no" | "nb" | "nn" => Algorithm::Norwegian,
-            "fi" => Algorithm::Finnish,
-            "hu" => Algorithm::Hungarian,
-            "ro" => Algorithm::Romanian,
-            "el" => Algorithm::Greek,
-            "ar" => Algorithm::Arabic,
-            "ta" => Algorithm::Tamil,
-            "en" => Algorithm::English,
-            "ja" | "zh" => return Rule::Substring,
-            "ko" => return Rule::Prefix,
-            _ => return Rule::Words,
-        };
-        Rule::Stem(Stemmer::create(algorithm))
+        let language = locale.language();
+        if let Some(i) = ALGORITHMS.iter().position(|(languages, _)| languages.contains(&language)) {
+            return Rule::Stem(Stemmer::create(ALGORITHMS[i].1), i);
+        }
+        match language {
+            "ja" | "zh" => Rule::Substring,
+            "ko" => Rule::Prefix,
+            _ => Rule::Words,
+        }
     }
 
     /// The text's comparison key: stems (or lower-cased words) joined by spaces;
@@ -62,13 +86,31 @@ impl Rule {
 
     /// Lower-cased words (letters, digits, `'` inside a word), stemmed where the language has a stemmer.
     pub fn words(&self, text: &str) -> Vec<String> {
-        let words = text
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .filter(|w| !w.is_empty())
-            .map(|w| w.to_lowercase());
+        let words = text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty());
         match self {
-            Rule::Stem(stemmer) => words.map(|w| stemmer.stem(&w).into_owned()).collect(),
-            _ => words.collect(),
+            Rule::Stem(stemmer, algorithm) => {
+                let stem = |w: &str| stemmer.stem(&w.to_lowercase()).into_owned();
+                STEMS.with(|cache| match cache.try_borrow_mut() {
+                    Ok(mut cache) => {
+                        let Some(cache) = cache.get_mut(*algorithm) else { return words.map(stem).collect() };
+                        words
+                            .map(|w| match cache.get(w) {
+                                Some(s) => s.clone(),
+                                None => {
+                                    let s = stem(w);
+                                    if cache.len() < STEM_CACHE_WORDS {
+                                        cache.insert(w.to_string(), s.clone());
+                                    }
+                                    s
+                                }
+                            })
+                            .collect()
+                    }
+                    // Not reachable (stemming does not stem), but never panic.
+                    Err(_) => words.map(stem).collect(),
+                })
+            }
+            _ => words.map(str::to_lowercase).collect(),
         }
     }
 
@@ -86,7 +128,7 @@ impl Rule {
                         .windows(term.len())
                         .any(|w| w.iter().zip(&term).all(|(word, t)| word.starts_with(t.as_str())))
             }
-            Rule::Stem(_) | Rule::Words => {
+            Rule::Stem(..) | Rule::Words => {
                 let (text, term) = (self.words(text), self.words(term));
                 !term.is_empty() && text.windows(term.len()).any(|w| w == term.as_slice())
             }
