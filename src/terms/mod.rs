@@ -259,13 +259,16 @@ pub fn label_pairs<'a>(index: &SegmentIndex<'a>) -> (Vec<LabelPairs>, BTreeMap<&
                 .filter(|(e, r)| !r.source.is_empty() && e.locale == locale)
                 .map(|(e, _)| e)
                 .collect();
-            let wanted: HashSet<String, rustc_hash::FxBuildHasher> = index
+            // Each distinct run tokenised once (the same labels recur across documents).
+            let run_texts: HashSet<&str, rustc_hash::FxBuildHasher> = index
                 .distinct
                 .iter()
                 .zip(&runs)
                 .filter(|(e, r)| !r.target.is_empty() && e.locale == locale)
-                .flat_map(|(_, r)| r.target.iter().flat_map(|t| align::target_tokens(language, rule, t)))
+                .flat_map(|(_, r)| r.target.iter().map(String::as_str))
                 .collect();
+            let wanted: HashSet<String, rustc_hash::FxBuildHasher> =
+                run_texts.into_iter().flat_map(|t| align::target_tokens(language, rule, t)).collect();
             let segments = here.iter().map(|e| (e.source.normalized.as_str(), e.target.normalized.as_str()));
             (locale, align::Lexicon::build(segments, language, rule, &wanted))
         })
