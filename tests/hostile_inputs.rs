@@ -96,3 +96,52 @@ fn deeply_nested_markup_is_read_and_checked() {
     scan(&path, &dir.path().join("out")).success();
     assert_eq!(common::read_csv(&dir.path().join("out/segments.csv")).len(), 3);
 }
+
+/// Hostile-input issue, item 1: about 5,400 nested XLIFF `<g>`, XLIFF 2 `<pc>` or TMX `<hi>`
+/// overflowed the stack of the recursive subtree reader (exit 134, no reports, the good files
+/// lost too, also with `--parse-only`). Now each such file is skipped with its path and line,
+/// and the batch goes on.
+#[test]
+fn deeply_nested_inline_xml_is_skipped_not_a_stack_overflow() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("good.ru-ru.md"), format!("{FRONT}{SPAN}\n")).unwrap();
+    let depth = 6_000;
+    let nest = |open: &str, close: &str| format!("{}x{}", open.repeat(depth), close.repeat(depth));
+    let x12 = format!(
+        "<xliff version=\"1.2\">\n<file source-language=\"en\" target-language=\"de\"><body>\n\
+         <trans-unit id=\"1\"><source>a</source><target>{}</target></trans-unit></body></file></xliff>",
+        nest("<g id=\"1\">", "</g>")
+    );
+    let x2 = format!(
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"fr\">\n\
+         <file id=\"f\"><unit id=\"u\"><segment><source>a</source><target>{}</target></segment></unit></file></xliff>",
+        nest("<pc id=\"1\">", "</pc>")
+    );
+    let tmx = format!(
+        "<tmx version=\"1.4\"><header srclang=\"en\"/>\n<body><tu><tuv xml:lang=\"en\"><seg>a</seg></tuv>\
+         <tuv xml:lang=\"ru\"><seg>{}</seg></tuv></tu></body></tmx>",
+        nest("<hi>", "</hi>")
+    );
+    for (name, text) in [("g.xlf", &x12), ("pc.xlf", &x2), ("hi.tmx", &tmx)] {
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    scan(&corpus, &out).success();
+    let skipped = common::read_csv(&out.join("skipped.csv"));
+    let mut names: Vec<&str> = skipped.iter().map(|r| r["path"].rsplit('/').next().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["g.xlf", "hi.tmx", "pc.xlf"], "{skipped:?}");
+    for row in &skipped {
+        assert!(row["reason"].contains("nested more than 256 deep"), "{row:?}");
+        // The line the error was found on: the nested target's line.
+        assert_eq!(row["line"], if row["path"].ends_with("g.xlf") { "3" } else { "2" }, "{row:?}");
+    }
+    assert_eq!(common::read_csv(&out.join("segments.csv")).len(), 1, "the good file's segment");
+    // --parse-only too (it writes no reports, only its counts).
+    let output = Command::cargo_bin("lqa").unwrap().arg("scan").arg(&corpus).arg("--parse-only").output().unwrap();
+    assert!(output.status.success());
+    let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(said.contains("parsed 1 files, skipped 3, not read 0; segments 1"), "{said}");
+}

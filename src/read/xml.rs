@@ -107,6 +107,9 @@ pub fn inline(nodes: &[Node], substitute: &dyn Fn(&Element) -> Option<String>, o
     }
 }
 
+/// How deep elements may nest inside a unit (real inline markup: under 10 levels).
+pub const MAX_DEPTH: usize = 256;
+
 /// What [`XmlStream::next_item`] gives.
 #[derive(Debug)]
 pub enum Item {
@@ -233,23 +236,42 @@ impl<'a> XmlStream<'a> {
         Ok(Element { name, attrs, children: Vec::new(), line })
     }
 
-    /// Reads the rest of an element whose start tag was just returned.
-    pub fn subtree(&mut self, mut element: Element, empty: bool) -> Result<Element> {
+    /// Reads the rest of an element whose start tag was just returned, with
+    /// an explicit stack (no recursion, so a hostile file cannot overflow the
+    /// thread's stack). Elements nested deeper than [`MAX_DEPTH`] below it are
+    /// an error naming the line, so every tree handed out is shallow enough
+    /// for the recursive walkers ([`Element::text`], [`inline`], drop).
+    pub fn subtree(&mut self, element: Element, empty: bool) -> Result<Element> {
         if empty {
             return Ok(element);
         }
+        let mut open = vec![element];
         loop {
-            match self.next_item()? {
-                Item::Start(child, empty) => {
-                    let child = self.subtree(child, empty)?;
-                    element.children.push(Node::Element(child));
+            let item = self.next_item()?;
+            let Some(top) = open.last_mut() else { return Err(self.error("unbalanced element")) };
+            match item {
+                Item::Start(child, true) => top.children.push(Node::Element(child)),
+                Item::Start(child, false) => {
+                    if open.len() >= MAX_DEPTH {
+                        let (name, line) = (open[0].name.clone(), open[0].line);
+                        let message =
+                            format!("elements nested more than {MAX_DEPTH} deep inside <{name}> of line {line}");
+                        return Err(self.error(message));
+                    }
+                    open.push(child);
                 }
-                Item::Text(t) => match element.children.last_mut() {
+                Item::Text(t) => match top.children.last_mut() {
                     Some(Node::Text(prev)) => prev.push_str(&t),
-                    _ => element.children.push(Node::Text(t)),
+                    _ => top.children.push(Node::Text(t)),
                 },
-                Item::End(_) => return Ok(element),
-                Item::Eof => return Ok(element),
+                // The end of the innermost open element (Eof only comes with none open).
+                Item::End(_) | Item::Eof => {
+                    let Some(done) = open.pop() else { return Err(self.error("unbalanced element")) };
+                    match open.last_mut() {
+                        Some(parent) => parent.children.push(Node::Element(done)),
+                        None => return Ok(done),
+                    }
+                }
             }
         }
     }
