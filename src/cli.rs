@@ -407,6 +407,7 @@ impl ScanRun {
         }
         Ok(ScanRun {
             config: lqa::ScanConfig {
+                exclude: vec![args.out.clone()],
                 paths: args.paths,
                 releases: args.releases,
                 quality,

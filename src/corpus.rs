@@ -48,6 +48,8 @@ pub struct Discovery {
     pub files: Vec<FileEntry>,
     pub skipped: Vec<Skipped>,
     pub ignored: usize,
+    /// Folders of lqa's own reports, never read (see [`report_folder`]).
+    pub excluded: Vec<Skipped>,
     /// The repository the files' blobs are in (`--git`).
     pub repo: Option<gix::ThreadSafeRepository>,
 }
@@ -140,6 +142,8 @@ pub struct Corpus {
     pub skipped: Vec<Skipped>,
     /// Files with no reader for their format (images, YAML, …), not read.
     pub ignored: usize,
+    /// Folders of lqa's own reports, not read (path and why).
+    pub excluded: Vec<Skipped>,
     /// Releases in order.
     pub releases: Vec<String>,
 }
@@ -153,14 +157,42 @@ impl Corpus {
     }
 }
 
-/// Lists the files to read under `roots`. With `releases`, every direct child
+/// Why a folder is lqa's own output and must not be read as input (its
+/// segments.csv has source, target and locale columns: a scan of `.` would
+/// otherwise read the `reports/` of the previous run and double its
+/// segments each time): it is the scan's `--out` (`own`, canonical paths), or
+/// it holds a manifest.json that lqa wrote (any run's reports, shards too).
+pub fn report_folder(dir: &Path, own: &[PathBuf]) -> Option<&'static str> {
+    if std::fs::canonicalize(dir).is_ok_and(|d| own.contains(&d)) {
+        return Some("this scan's --out folder: lqa does not read its own reports");
+    }
+    let manifest = dir.join("manifest.json");
+    let head = std::fs::File::open(manifest).ok().and_then(|f| {
+        use std::io::Read;
+        let mut head = Vec::new();
+        f.take(4096).read_to_end(&mut head).ok().map(|_| head)
+    })?;
+    let head = String::from_utf8_lossy(&head);
+    (head.contains("\"lqa_version\"") && head.contains("\"sacrebleu_version_matched\""))
+        .then_some("a folder of lqa reports (its manifest.json is lqa's): not read as input")
+}
+
+/// Lists the files to read under `roots`, never inside `exclude` (the scan's
+/// own output folder) or any other folder of lqa reports. With `releases`, every direct child
 /// folder of each root is a release named after the folder; releases with the
 /// same name under different roots are one release.
-pub fn discover(roots: &[PathBuf], releases: bool) -> Discovery {
+pub fn discover(roots: &[PathBuf], releases: bool, exclude: &[PathBuf]) -> Discovery {
     let mut found = Discovery::default();
+    let own: Vec<PathBuf> = exclude.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
     for root in roots {
+        if root.is_dir() {
+            if let Some(reason) = report_folder(root, &own) {
+                found.excluded.push(Skipped { path: root.display().to_string(), line: 0, reason: reason.to_string() });
+                continue;
+            }
+        }
         if !releases || root.is_file() {
-            walk(root, root, DEFAULT_RELEASE, &mut found);
+            walk(root, root, DEFAULT_RELEASE, &own, &mut found);
             continue;
         }
         let children = match std::fs::read_dir(root) {
@@ -178,7 +210,7 @@ pub fn discover(roots: &[PathBuf], releases: bool) -> Discovery {
                 continue;
             }
             if child.is_dir() {
-                walk(&child, &child, &name, &mut found);
+                walk(&child, &child, &name, &own, &mut found);
             } else if Format::from_path(&child).is_some() {
                 found.skipped.push(Skipped {
                     path: child.display().to_string(),
@@ -196,11 +228,26 @@ pub fn discover(roots: &[PathBuf], releases: bool) -> Discovery {
     found
 }
 
-fn walk(root: &Path, base: &Path, release: &str, found: &mut Discovery) {
+fn walk(root: &Path, base: &Path, release: &str, own: &[PathBuf], found: &mut Discovery) {
     // follow_links so that linked folders are read; walkdir reports loops as errors.
     let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
-    let entries =
-        walker.into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let excluded = std::cell::RefCell::new(Vec::new());
+    let entries = walker.into_iter().filter_entry(|e| {
+        if e.depth() == 0 {
+            return true;
+        }
+        if e.file_name().to_string_lossy().starts_with('.') {
+            return false;
+        }
+        if e.file_type().is_dir() {
+            if let Some(reason) = report_folder(e.path(), own) {
+                let path = e.path().display().to_string();
+                excluded.borrow_mut().push(Skipped { path, line: 0, reason: reason.to_string() });
+                return false;
+            }
+        }
+        true
+    });
     for entry in entries {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
@@ -235,6 +282,7 @@ fn walk(root: &Path, base: &Path, release: &str, found: &mut Discovery) {
             }
         }
     }
+    found.excluded.extend(excluded.into_inner());
 }
 
 /// Reads every discovered file in parallel on the current rayon pool, telling
@@ -282,7 +330,12 @@ pub fn read_all(
         )
         .collect();
     progress.finish();
-    let mut corpus = Corpus { skipped: discovery.skipped, ignored: discovery.ignored, ..Corpus::default() };
+    let mut corpus = Corpus {
+        skipped: discovery.skipped,
+        ignored: discovery.ignored,
+        excluded: discovery.excluded,
+        ..Corpus::default()
+    };
     for ((index, _, unplaced), result) in todo.iter().zip(results) {
         match result {
             // Not a bilingual file after all (an .xml of another kind, a CSV without source and target).

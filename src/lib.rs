@@ -48,6 +48,8 @@ pub struct ScanConfig {
     pub glossaries: Vec<PathBuf>,
     /// Read releases from a git branch's history instead of `paths`.
     pub git: Option<git::GitHistory>,
+    /// Folders never read: the scan's own `--out` (folders of lqa reports are never read either).
+    pub exclude: Vec<PathBuf>,
 }
 
 impl ScanConfig {
@@ -208,7 +210,7 @@ pub fn parse_only(config: &ScanConfig, progress: &dyn Progress) -> Result<Corpus
             return Err(Error::Io { path: path.clone(), source: e });
         }
     }
-    let discovery = corpus::discover(&config.paths, config.releases);
+    let discovery = corpus::discover(&config.paths, config.releases, &config.exclude);
     Ok(corpus::read_all(discovery, config.shard, &config.quality.formats, progress))
 }
 

@@ -147,6 +147,9 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     }
 
     let corpus = &scan.corpus;
+    for folder in &corpus.excluded {
+        eprintln!("lqa: warning: not read {}: {}", folder.path, folder.reason);
+    }
     for skipped in corpus.skipped.iter().take(SKIPPED_SHOWN) {
         let line = if skipped.line > 0 { format!(":{}", skipped.line) } else { String::new() };
         eprintln!("lqa: skipped {}{line}: {}", skipped.path, skipped.reason);

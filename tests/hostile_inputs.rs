@@ -145,3 +145,38 @@ fn deeply_nested_inline_xml_is_skipped_not_a_stack_overflow() {
     let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(said.contains("parsed 1 files, skipped 3, not read 0; segments 1"), "{said}");
 }
+
+/// Hostile-input issue, item 2: segments.csv has source, target and locale columns, so a scan of
+/// a folder holding its own `--out` (the default `reports/` under `.`) read the last run's
+/// reports back: 18 → 36 → 54 segments on three runs. Now the scan's own output folder and any
+/// folder of lqa reports (an lqa manifest.json) are never read, and the scan says so.
+#[test]
+fn a_scan_never_reads_its_own_reports_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.ru-ru.md"), format!("{FRONT}{SPAN}\n")).unwrap();
+    let run = |out: &str| {
+        let output = Command::cargo_bin("lqa")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["scan", ".", "--quiet", "--out", out])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    for round in 0..3 {
+        let stderr = run("reports");
+        let segments = common::read_csv(&dir.path().join("reports/segments.csv"));
+        assert_eq!(segments.len(), 1, "run {round}: only good.ru-ru.md's segment");
+        if round > 0 {
+            assert!(stderr.contains("not read ./reports: this scan's --out folder"), "{stderr}");
+        }
+    }
+    // Another run's reports in the tree (here the first --out) are not read either.
+    let stderr = run("elsewhere");
+    assert!(stderr.contains("not read ./reports: a folder of lqa reports"), "{stderr}");
+    assert_eq!(common::read_csv(&dir.path().join("elsewhere/segments.csv")).len(), 1);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("elsewhere/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["folders_not_read"].as_array().map(Vec::len), Some(1), "{manifest}");
+}

@@ -52,6 +52,9 @@ pub struct Manifest {
     pub files_read: usize,
     pub files_skipped: usize,
     pub files_not_markdown: usize,
+    /// Folders of lqa's own reports found among the inputs and not read, with why.
+    #[serde(default)]
+    pub folders_not_read: Vec<String>,
     pub segments: usize,
     pub locales: Vec<String>,
     pub pairs: usize,
@@ -73,6 +76,7 @@ impl Manifest {
             files_read: scan.corpus.documents.len(),
             files_skipped: scan.corpus.skipped.len(),
             files_not_markdown: scan.corpus.ignored,
+            folders_not_read: scan.corpus.excluded.iter().map(|f| format!("{}: {}", f.path, f.reason)).collect(),
             segments: scan.segment_count(),
             locales: scan.locales.iter().filter_map(|l| l.locale.as_ref()).map(ToString::to_string).collect(),
             pairs: scan.pairs.len(),
