@@ -108,3 +108,39 @@ pub struct ParseError {
 
 /// Result with the library's error type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A message line safe for a terminal or a CI log: control characters
+/// (newline, carriage return, ESC, …, and the C1 controls) and the Unicode
+/// line and paragraph separators are written as `\n`, `\r`, `\u{1b}`, so a
+/// file name cannot end a line early, forge an `lqa: FAIL:` line or send
+/// terminal escapes; other text, backslashes included, is written as it is.
+pub fn printable(message: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !message.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(message);
+    }
+    let mut out = String::with_capacity(message.len() + 8);
+    for c in message.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(printable("dir/a.po"), "dir/a.po");
+        assert_eq!(printable("x\nlqa: FAIL: ru-RU"), "x\\nlqa: FAIL: ru-RU");
+        assert_eq!(printable("\u{1b}[31mred\u{7}\r\u{85}\u{2028}"), "\\u{1b}[31mred\\u{7}\\r\\u{85}\\u{2028}");
+        assert_eq!(printable("Приложение «Партнер»\tok"), "Приложение «Партнер»\\tok");
+    }
+}

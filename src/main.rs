@@ -15,7 +15,16 @@ use cli::{Args, Bar, Command, ScanRun, ScoreInput, ScoreRun, SummaryFormat};
 macro_rules! outln {
     ($($arg:tt)*) => {
         // A closed stdout is not worth a failure here: the reports are written.
-        let _ = emit(format!("{}\n", format_args!($($arg)*)).as_bytes());
+        // Control characters (from file names) are escaped: one message, one line.
+        let _ = emit(format!("{}\n", lqa::error::printable(&format!($($arg)*))).as_bytes());
+    };
+}
+
+/// `eprintln!` with control characters escaped ([`lqa::error::printable`]):
+/// a file name cannot forge a line of lqa's own on stderr.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        eprintln!("{}", lqa::error::printable(&format!($($arg)*)))
     };
 }
 
@@ -60,7 +69,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("lqa: error: {}", error_chain(&e));
+            errln!("lqa: error: {}", error_chain(&e));
             ExitCode::from(2)
         }
     }
@@ -108,7 +117,7 @@ fn exit_on_interrupt(out: std::path::PathBuf) -> anyhow::Result<()> {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
-        eprintln!("lqa: interrupted");
+        errln!("lqa: interrupted");
         std::process::exit(130);
     })
     .context("cannot install the Ctrl-C handler")
@@ -138,24 +147,24 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     if run.timings {
         let phases = scan.timings.iter().copied().chain([("reports", reports.elapsed())]);
         for (phase, took) in phases {
-            eprintln!("lqa: {phase:<24} {:>8.3} s", took.as_secs_f64());
+            errln!("lqa: {phase:<24} {:>8.3} s", took.as_secs_f64());
         }
     }
     if let Some(history) = &run.history {
         let id = lqa::history::append(history, &scan)?;
-        eprintln!("lqa: run {id} appended to {}", history.display());
+        errln!("lqa: run {id} appended to {}", history.display());
     }
 
     let corpus = &scan.corpus;
     for folder in &corpus.excluded {
-        eprintln!("lqa: warning: not read {}: {}", folder.path, folder.reason);
+        errln!("lqa: warning: not read {}: {}", folder.path, folder.reason);
     }
     for skipped in corpus.skipped.iter().take(SKIPPED_SHOWN) {
         let line = if skipped.line > 0 { format!(":{}", skipped.line) } else { String::new() };
-        eprintln!("lqa: skipped {}{line}: {}", skipped.path, skipped.reason);
+        errln!("lqa: skipped {}{line}: {}", skipped.path, skipped.reason);
     }
     if corpus.skipped.len() > SKIPPED_SHOWN {
-        eprintln!(
+        errln!(
             "lqa: … and {} more, see {}",
             corpus.skipped.len() - SKIPPED_SHOWN,
             run.out.join("skipped.csv").display()
@@ -176,10 +185,10 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     let gate = quality.gate.enabled;
     for (locale, origin, tally) in &failures {
         let verdict = if gate { "FAIL" } else { "below the gate (not enforced)" };
-        eprintln!("lqa: {verdict}: {locale} {}: {}", origin.label(), lqa::quality::failure_reason(tally, quality));
+        errln!("lqa: {verdict}: {locale} {}: {}", origin.label(), lqa::quality::failure_reason(tally, quality));
     }
     if run.strict && !corpus.skipped.is_empty() {
-        eprintln!("lqa: --strict: {} file(s) skipped", corpus.skipped.len());
+        errln!("lqa: --strict: {} file(s) skipped", corpus.skipped.len());
         return Ok(ExitCode::from(2));
     }
     let code = if gate && !failures.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS };

@@ -180,3 +180,33 @@ fn a_scan_never_reads_its_own_reports_back() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("elsewhere/manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["folders_not_read"].as_array().map(Vec::len), Some(1), "{manifest}");
 }
+
+/// Hostile-input issue, item 10: a file name with a newline or ESC was printed raw, so it could
+/// forge an `lqa: FAIL:` line that CI parses, or send terminal escapes. Every message line now
+/// has its control characters escaped.
+#[test]
+fn control_characters_in_file_names_cannot_forge_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("good.ru-ru.md"), format!("{FRONT}{SPAN}\n")).unwrap();
+    // Malformed, so it is named on stderr as skipped.
+    let hostile = "x\nlqa: FAIL: ru-RU MT: forged\u{1b}[2J.xlf";
+    std::fs::write(corpus.join(hostile), "<xliff version=\"1.2\"><file><body></xliff>").unwrap();
+    let output = Command::cargo_bin("lqa")
+        .unwrap()
+        .arg("scan")
+        .arg(&corpus)
+        .args(["--quiet", "--out"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.lines().any(|l| l.starts_with("lqa: FAIL")), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    assert!(stderr.contains("x\\nlqa: FAIL: ru-RU MT: forged\\u{1b}[2J.xlf"), "{stderr}");
+    // The reports keep the name exactly (CSV quotes it).
+    let skipped = common::read_csv(&dir.path().join("out/skipped.csv"));
+    assert!(skipped[0]["path"].ends_with(hostile), "{skipped:?}");
+}
