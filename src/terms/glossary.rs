@@ -158,11 +158,38 @@ pub fn read_tbx(text: &str, path: &Path) -> Result<Vec<Entry>> {
     let mut in_term = false;
     let mut in_status = false;
     let mut text_buf = String::new();
+    // Open elements (name, line), to tell a truncated file; whether a root was seen.
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut root_seen = false;
     loop {
         let event =
             reader.read_event().map_err(|e| input(path, line_at(reader.error_position()), format!("TBX: {e}")))?;
         // The end of the event just read: a start tag's line.
         let position = reader.buffer_position();
+        match &event {
+            Event::Start(e) | Event::Empty(e) if open.is_empty() => {
+                let name = e.local_name().into_inner().to_string();
+                if root_seen {
+                    return Err(input(path, line_at(position), format!("not TBX: a second root element <{name}>")));
+                }
+                if !matches!(name.as_str(), "martif" | "tbx") {
+                    let message = format!("not TBX (<martif> or <tbx>): the root element is <{name}>");
+                    return Err(input(path, line_at(position), message));
+                }
+                root_seen = true;
+            }
+            Event::Text(t) if open.is_empty() && !t.xml10_content().trim().is_empty() => {
+                return Err(input(path, line_at(position), "not TBX: text outside the root element".to_string()));
+            }
+            _ => {}
+        }
+        match &event {
+            Event::Start(e) => open.push((e.local_name().into_inner().to_string(), line_at(position))),
+            Event::End(_) => {
+                open.pop();
+            }
+            _ => {}
+        }
         match event {
             Event::DocType(_) => {} // never resolved
             Event::Start(e) => match e.local_name().into_inner() {
@@ -259,6 +286,17 @@ pub fn read_tbx(text: &str, path: &Path) -> Result<Vec<Entry>> {
             _ => {}
         }
     }
+    if let Some((name, line)) = open.last() {
+        let message = format!("TBX: the file ends inside <{name}> opened on line {line}");
+        return Err(input(path, line_at(text.len() as u64), message));
+    }
+    if !root_seen {
+        return Err(input(path, 1, "not TBX: no root element (empty or not XML)".to_string()));
+    }
+    if entries.is_empty() {
+        let message = "TBX: no term entry (<termEntry> or <conceptEntry>) with an English and a target term";
+        return Err(input(path, 1, message.to_string()));
+    }
     Ok(entries)
 }
 
@@ -335,5 +373,25 @@ mod tests {
         let text = "<martif>\n<text><body>\n<termEntry>\n<langSet xml:lang=\"ru\"></termEntry>\n";
         let e = read_tbx(text, Path::new("bad.tbx")).unwrap_err().to_string();
         assert!(e.starts_with("bad.tbx:4: TBX:"), "{e}");
+    }
+
+    /// Hostile-input issue, item 6: these were accepted as empty glossaries (exit 0, no warning).
+    #[test]
+    fn malformed_tbx_is_an_error_not_an_empty_glossary() {
+        let error = |text: &str| read_tbx(text, Path::new("g.tbx")).unwrap_err().to_string();
+        assert_eq!(error("\0\0\0\0"), "g.tbx:1: not TBX: text outside the root element");
+        assert_eq!(error(""), "g.tbx:1: not TBX: no root element (empty or not XML)");
+        assert_eq!(
+            error("<html>\n<body>x</body></html>"),
+            "g.tbx:1: not TBX (<martif> or <tbx>): the root element is <html>"
+        );
+        // Truncated in the middle of an entry (the first 13 lines of a real layout).
+        let cut: String = MICROSOFT_TBX.lines().take(13).collect::<Vec<_>>().join("\n");
+        assert!(error(&cut).contains("TBX: the file ends inside <termEntry> opened on line 13"), "{}", error(&cut));
+        assert_eq!(
+            error("<martif><text><body></body></text></martif>"),
+            "g.tbx:1: TBX: no term entry (<termEntry> or <conceptEntry>) with an English and a target term"
+        );
+        assert!(error("<martif/><martif/>").contains("a second root element <martif>"));
     }
 }
