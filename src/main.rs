@@ -106,7 +106,7 @@ fn run_score(run: ScoreRun) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// On Ctrl-C: remove this process's temporary report files in `out` (and its
+/// On Ctrl-C, SIGTERM or SIGHUP: remove this process's temporary report files in `out` (and its
 /// sub-folders), then exit 130. Reports are renamed into place only once all are
 /// written, so the previous run's reports stay whole.
 fn exit_on_interrupt(out: std::path::PathBuf) -> anyhow::Result<()> {
@@ -120,12 +120,16 @@ fn exit_on_interrupt(out: std::path::PathBuf) -> anyhow::Result<()> {
         errln!("lqa: interrupted");
         std::process::exit(130);
     })
-    .context("cannot install the Ctrl-C handler")
+    .context("cannot install the Ctrl-C / SIGTERM handler")
 }
 
 fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     exit_on_interrupt(run.out.clone())?;
+    let stale = lqa::report::remove_stale_temporaries(&run.out);
+    if stale > 0 {
+        errln!("lqa: removed {stale} temporary file(s) an interrupted earlier run left in {}", run.out.display());
+    }
     let pool = thread_pool(run.jobs)?;
     let bar = Bar::new(run.progress);
     if run.parse_only {

@@ -210,3 +210,56 @@ fn control_characters_in_file_names_cannot_forge_lines() {
     let skipped = common::read_csv(&dir.path().join("out/skipped.csv"));
     assert!(skipped[0]["path"].ends_with(hostile), "{skipped:?}");
 }
+
+/// Hostile-input issue, item 5: SIGTERM and SIGHUP (what `timeout`, CI cancellation and
+/// `docker stop` send) were not handled, and temporaries of dead runs stayed forever. Now TERM
+/// and HUP end a scan like Ctrl-C (exit 130, its temporaries removed), and a run removes the
+/// `.NAME.PID.tmp` files of processes no longer running.
+#[test]
+fn sigterm_ends_a_scan_cleanly_and_stale_temporaries_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // A temporary of a process that cannot exist (beyond the kernel's pid_max), and one of pid 1.
+    let pid_max: u64 = std::fs::read_to_string("/proc/sys/kernel/pid_max").unwrap().trim().parse().unwrap();
+    let dead = out.join(format!(".segments.csv.{}.tmp", pid_max + 1));
+    let alive = out.join(".segments.csv.1.tmp");
+    std::fs::write(&dead, "half a report").unwrap();
+    std::fs::write(&alive, "another run's report").unwrap();
+    let small = dir.path().join("small.ru-ru.md");
+    std::fs::write(&small, format!("{FRONT}{SPAN}\n")).unwrap();
+    let output = Command::cargo_bin("lqa").unwrap().arg("scan").arg(&small).arg("--out").arg(&out).output().unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("removed 1 temporary file(s)"));
+    assert!(!dead.exists() && alive.exists());
+
+    // SIGTERM while a large file is being read.
+    let big = dir.path().join("big.ru-ru.md");
+    let mut text = FRONT.to_string();
+    for i in 0..200_000 {
+        text.push_str(&SPAN.replace("a1b2c-101", &format!("a1b2c-{i}")));
+        text.push('\n');
+    }
+    std::fs::write(&big, text).unwrap();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lqa"))
+        .arg("scan")
+        .arg(&big)
+        .args(["--quiet", "--out"])
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let killed = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("lqa: interrupted"));
+    let left: Vec<String> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") && n != ".segments.csv.1.tmp")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -120,11 +120,43 @@ pub(crate) fn commit(staged: Vec<Result<(PathBuf, PathBuf)>>) -> Result<Vec<Path
         return Err(e);
     }
     let mut written = Vec::with_capacity(staged.len());
-    for (tmp, path) in staged.into_iter().flatten() {
-        std::fs::rename(&tmp, &path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+    let mut staged = staged.into_iter().flatten();
+    while let Some((tmp, path)) = staged.next() {
+        if let Err(e) = std::fs::rename(&tmp, &path) {
+            // Nothing of this run stays behind: this and the remaining temporaries go.
+            let _ = std::fs::remove_file(&tmp);
+            for (tmp, _) in staged {
+                let _ = std::fs::remove_file(tmp);
+            }
+            return Err(Error::Io { path, source: e });
+        }
         written.push(path);
     }
     Ok(written)
+}
+
+/// Removes temporary report files (`.NAME.PID.tmp`) that a process no longer
+/// running left in `out` or its sub-folders (killed with SIGKILL, a power
+/// cut); returns how many. Linux only (a process is alive while `/proc/PID`
+/// exists); elsewhere nothing is removed.
+pub fn remove_stale_temporaries(out: &Path) -> usize {
+    if !cfg!(target_os = "linux") || !Path::new("/proc/self").exists() {
+        return 0;
+    }
+    let mut removed = 0;
+    for entry in walkdir::WalkDir::new(out).max_depth(2).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { continue };
+        let Some(pid) = stem.rsplit('.').next().and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if entry.file_type().is_file()
+            && pid != std::process::id()
+            && !Path::new(&format!("/proc/{pid}")).exists()
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// The ending of this process's temporary report files (`.NAME.PID.tmp`).
