@@ -5,6 +5,7 @@
 //! Nothing downstream re-reads files; nothing upstream knows about reports.
 //! The library never prints and never exits: the `lqa` binary owns the terminal.
 
+pub mod charclass;
 pub mod checks;
 pub mod compare;
 pub mod corpus;

@@ -99,7 +99,7 @@ fn emphasis_at(raw: &str, i: usize, found: &mut Vec<(usize, Markup)>, closers: &
     let after = &raw[i + width..];
     // An opening delimiter is followed by a non-space; an intraword `_` (snake_case) is no delimiter.
     let opens = after.chars().next().is_some_and(|n| !n.is_whitespace() && n as u32 != c as u32);
-    let intraword = c == b'_' && i > 0 && raw[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+    let intraword = c == b'_' && i > 0 && raw[..i].chars().next_back().is_some_and(crate::charclass::is_alphanumeric);
     if !opens || intraword {
         return width;
     }

@@ -17,9 +17,13 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// (an escaped ampersand), as CommonMark reads it.
 pub fn normalize(raw: &str) -> String {
     let decoded = decode(raw);
-    let composed: String = match is_nfc_quick(decoded.chars()) {
-        IsNormalized::Yes => decoded,
-        _ => decoded.nfc().collect(),
+    let composed: String = if crate::charclass::is_plain_nfc(&decoded) {
+        decoded
+    } else {
+        match is_nfc_quick(decoded.chars()) {
+            IsNormalized::Yes => decoded,
+            _ => decoded.nfc().collect(),
+        }
     };
     collapse_whitespace(&composed)
 }

@@ -26,8 +26,11 @@ pub(super) fn untranslated(locale: &Locale, segment: &Segment, source: &Prose, o
         .text
         .split(' ')
         .filter(|w| (!w.starts_with('-') && !w.contains(['\\', ':', '/', '='])) || w.ends_with(':'))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().any(char::is_alphabetic) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+        .map(|w| w.trim_matches(|c: char| !crate::charclass::is_alphanumeric(c)))
+        .filter(|w| {
+            w.chars().any(crate::charclass::is_alphabetic)
+                && w.chars().all(|c| crate::charclass::is_alphabetic(c) || c == '-' || c == '\'')
+        })
         .collect();
     let lowercase: Vec<&&str> = words
         .iter()

@@ -256,7 +256,7 @@ impl Prose {
         while i < raw.len() {
             let rest = &raw[i..];
             let Some(c) = rest.chars().next() else { break };
-            let at_word_start = || raw[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric());
+            let at_word_start = || raw[..i].chars().next_back().is_none_or(|p| !crate::charclass::is_alphanumeric(p));
             if c == '\\' {
                 // Keep an escape with its character, so `\<` is not read as a tag.
                 let len = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);

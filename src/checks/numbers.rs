@@ -181,12 +181,12 @@ fn numbers(text: &str) -> Vec<Number> {
         }
         let after = chars.get(i).copied();
         // "1-dimensional" → «eindimensional»: a figure joined to a word by a hyphen is part of a compound.
-        let hyphen_word = after == Some('-') && chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
+        let hyphen_word = after == Some('-') && chars.get(i + 1).is_some_and(|c| crate::charclass::is_alphabetic(*c));
         let glued = glued_before || after.is_some_and(|c| c.is_ascii_alphabetic()) || hyphen_word;
         let written: String = chars[start..i].iter().collect();
         let mut joined = strip_zeros(&parts.concat());
         // "10K API calls" is "10.000 API-Aufrufe" in de-DE.
-        let thousands = after == Some('K') && !chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
+        let thousands = after == Some('K') && !chars.get(i + 1).is_some_and(|c| crate::charclass::is_alphabetic(*c));
         if thousands && parts.len() == 1 {
             joined.push_str("000");
         }
@@ -196,8 +196,11 @@ fn numbers(text: &str) -> Vec<Number> {
         if let Some(power) = chars.get(skip_space).copied().and_then(cjk_scale) {
             alternatives.extend(scaled(&parts, power));
         } else {
-            let word: String =
-                chars[skip_space..].iter().take_while(|c| c.is_alphabetic()).flat_map(|c| c.to_lowercase()).collect();
+            let word: String = chars[skip_space..]
+                .iter()
+                .take_while(|c| crate::charclass::is_alphabetic(**c))
+                .flat_map(|c| c.to_lowercase())
+                .collect();
             let word = word.trim_end_matches('.');
             if let Some((_, power)) = SCALE_WORDS.iter().find(|(w, _)| *w == word) {
                 alternatives.extend(scaled(&parts, *power));
@@ -323,9 +326,9 @@ fn spelled_in(source: &str, value: &str) -> bool {
         return true;
     }
     let lower = source.to_lowercase();
-    NUMBER_WORDS
-        .iter()
-        .any(|(word, n)| n.to_string() == value && lower.split(|c: char| !c.is_alphabetic()).any(|w| w == *word))
+    NUMBER_WORDS.iter().any(|(word, n)| {
+        n.to_string() == value && lower.split(|c: char| !crate::charclass::is_alphabetic(c)).any(|w| w == *word)
+    })
 }
 
 /// Number words of the target languages for 0–20 and the tens to 50, as
@@ -466,7 +469,7 @@ fn spelled_in_target(language: &str, target: &str, value: &str) -> bool {
     }
     let Some((_, stems)) = number_words(language).iter().find(|(v, _)| *v == n) else { return false };
     let lower = target.to_lowercase();
-    lower.split(|c: char| !c.is_alphabetic()).any(|word| {
+    lower.split(|c: char| !crate::charclass::is_alphabetic(c)).any(|word| {
         stems.iter().any(|stem| {
             word.starts_with(stem) && {
                 let extra = word.chars().count() - stem.chars().count();
@@ -602,7 +605,7 @@ pub(super) fn numbers_differ(locale: &Locale, source: &Prose, target: &Prose, ou
         .filter(|n| n.percent || !spelled_in_target(language, &target.text, &n.joined))
         .collect();
     // A list item lettered in the source ("b. Select…") and numbered in the target ("2. …").
-    let marker = list_marker(&source.text).is_some_and(|c| c.is_alphabetic())
+    let marker = list_marker(&source.text).is_some_and(crate::charclass::is_alphabetic)
         && list_marker(&target.text).is_some_and(|c| c.is_ascii_digit());
     // A number the target adds is flagged only when its value is new: repeating
     // a source number ("24 X 7" → "24 h/24 et 7 j/7") or spelling out a source

@@ -88,7 +88,7 @@ fn repeated(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut words = text.split(' ');
     let Some(mut previous) = words.next() else { return found };
-    let alphanumeric = |c: char| c.is_alphanumeric();
+    let alphanumeric = crate::charclass::is_alphanumeric;
     for raw in words {
         let (prev, b) = (previous, raw);
         previous = raw;
@@ -103,9 +103,9 @@ fn repeated(text: &str) -> Vec<String> {
             continue;
         }
         // The words without the marks around them: `a` ends and `b` starts with a letter or digit.
-        let a = a.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let b = b.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if same(a, b) && a.chars().any(char::is_alphabetic) {
+        let a = a.trim_start_matches(|c: char| !crate::charclass::is_alphanumeric(c));
+        let b = b.trim_end_matches(|c: char| !crate::charclass::is_alphanumeric(c));
+        if same(a, b) && a.chars().any(crate::charclass::is_alphabetic) {
             let lower = a.to_lowercase();
             if !LEGITIMATE_REPEATS.contains(&lower.as_str()) {
                 found.push(lower);

@@ -86,6 +86,15 @@ impl Ter {
         py_split(&self.preprocess(sentence)).map(str::to_string).collect()
     }
 
+    /// The text whose Python `split` gives [`Ter::reference_words`] (not for [`Ter::DEFAULT`]'s fast path).
+    fn reference_text(&self, sentence: &str) -> String {
+        if self.normalized {
+            self.preprocess(&self.preprocess(sentence))
+        } else {
+            self.preprocess(sentence)
+        }
+    }
+
     /// The reference words. sacreBLEU 2.6.0 runs the tokeniser over each
     /// reference twice (when it caches the references, and again when TER
     /// takes their words); tercom's normalisation is not idempotent
@@ -94,7 +103,7 @@ impl Ter {
         if !self.normalized {
             return self.tokenize(sentence);
         }
-        py_split(&self.preprocess(&self.preprocess(sentence))).map(str::to_string).collect()
+        py_split(&self.reference_text(sentence)).map(str::to_string).collect()
     }
 
     /// sacreBLEU's `TER._preprocess_segment`: the tokeniser on the right-stripped text.
@@ -530,12 +539,13 @@ impl Scratch {
             self.interner.tokenize_into(reference, &mut self.ref_ids);
             self.interner.tokenize_into(hypothesis, &mut self.hyp_ids);
         } else {
-            let words =
-                [(ter.reference_words(reference), &mut self.ref_ids), (ter.tokenize(hypothesis), &mut self.hyp_ids)];
-            for (words, ids) in words {
+            // Words interned straight from the normalised texts: no string per word.
+            let texts =
+                [(ter.reference_text(reference), &mut self.ref_ids), (ter.preprocess(hypothesis), &mut self.hyp_ids)];
+            for (text, ids) in texts {
                 ids.clear();
-                for word in words {
-                    ids.push(self.interner.intern(&word));
+                for word in py_split(&text) {
+                    ids.push(self.interner.intern(word));
                 }
             }
             if self.hyp_ids == self.ref_ids {

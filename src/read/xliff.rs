@@ -127,7 +127,7 @@ fn names_mt(e: &Element) -> bool {
         let o = o.to_ascii_lowercase();
         word(&o) == Some(Origin::Machine)
             || o.contains("machine")
-            || o.split(|c: char| !c.is_alphanumeric()).any(|w| w == "mt" || w == "nmt")
+            || o.split(|c: char| !crate::charclass::is_alphanumeric(c)).any(|w| w == "mt" || w == "nmt")
     });
     let by_qualifier = e
         .child("target")

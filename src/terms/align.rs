@@ -60,7 +60,7 @@ fn inside_word(raw: &str, inner: &str) -> bool {
     let Some(at) = raw.find(&marked) else { return false };
     let before = raw[..at].chars().next_back();
     let after = raw[at + marked.len()..].chars().next();
-    before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+    before.is_some_and(crate::charclass::is_alphanumeric) || after.is_some_and(crate::charclass::is_alphanumeric)
 }
 
 /// The runs of a segment (for zh, target “quotations” when the target has no bold).
@@ -314,7 +314,7 @@ fn each_surface(language: &str, text: &str, buf: &mut String, mut f: impl FnMut(
     if unspaced(language) {
         let mut prev: Option<char> = None;
         let mut count = 0;
-        for c in text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase) {
+        for c in text.chars().filter(|c| crate::charclass::is_alphanumeric(*c)).flat_map(char::to_lowercase) {
             if let Some(p) = prev {
                 buf.clear();
                 buf.push(p);
@@ -341,7 +341,9 @@ fn each_surface(language: &str, text: &str, buf: &mut String, mut f: impl FnMut(
         text
     };
     let turkish = matches!(language, "tr" | "az");
-    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()) {
+    for w in
+        text.split(|c: char| !(crate::charclass::is_alphanumeric(c) || c == '\'' || c == '’')).filter(|w| !w.is_empty())
+    {
         buf.clear();
         if w.is_ascii() && !turkish {
             buf.push_str(w);
@@ -427,7 +429,7 @@ impl Lexicon {
             tokens.sort_unstable();
             tokens.dedup();
             words.clear();
-            for w in source.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            for w in source.split(|c: char| !crate::charclass::is_alphanumeric(c)).filter(|w| !w.is_empty()) {
                 lower.clear();
                 if w.is_ascii() {
                     lower.push_str(w);
@@ -494,7 +496,7 @@ impl Lexicon {
     /// The word ids of an English text (its words known to the lexicon; unknown ones `None`), once each.
     fn english_ids(&self, text: &str) -> Vec<Option<u32>> {
         let mut ids: Vec<Option<u32>> = text
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !crate::charclass::is_alphanumeric(c))
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .filter(|w| !ENGLISH_STOP.contains(&w.as_str()))

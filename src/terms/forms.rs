@@ -123,7 +123,11 @@ pub fn trim(language: &str, run: &str) -> String {
     if language == "tr" {
         if let Some(at) = t.rfind('\'') {
             let suffix = &t[at + 1..];
-            if !suffix.is_empty() && suffix.chars().count() <= 5 && suffix.chars().all(char::is_alphabetic) && at > 0 {
+            if !suffix.is_empty()
+                && suffix.chars().count() <= 5
+                && suffix.chars().all(crate::charclass::is_alphabetic)
+                && at > 0
+            {
                 t.truncate(at);
             }
         }
@@ -138,7 +142,7 @@ pub fn drop_apostrophe_suffixes(text: &str) -> String {
     let mut prev_letter = false;
     for c in text.chars() {
         if skipping {
-            if c.is_alphabetic() {
+            if crate::charclass::is_alphabetic(c) {
                 continue;
             }
             skipping = false;
@@ -148,7 +152,7 @@ pub fn drop_apostrophe_suffixes(text: &str) -> String {
             prev_letter = false;
             continue;
         }
-        prev_letter = c.is_alphanumeric();
+        prev_letter = crate::charclass::is_alphanumeric(c);
         out.push(c);
     }
     out
@@ -195,7 +199,9 @@ fn compute_form_words(language: &str, text: &str) -> Vec<String> {
     let mut prev: Option<char> = None;
     for c in text.replace('’', "'").chars() {
         if let Some(p) = prev {
-            if (p.is_ascii_digit() && c.is_alphabetic()) || (p.is_alphabetic() && c.is_ascii_digit()) {
+            if (p.is_ascii_digit() && crate::charclass::is_alphabetic(c))
+                || (crate::charclass::is_alphabetic(p) && c.is_ascii_digit())
+            {
                 spaced_text.push(' ');
             }
         }
@@ -204,7 +210,7 @@ fn compute_form_words(language: &str, text: &str) -> Vec<String> {
     }
     let lower = lower(language, &spaced_text);
     let stop = function_words(language);
-    let words = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let words = lower.split(|c: char| !crate::charclass::is_alphanumeric(c)).filter(|w| !w.is_empty());
     match language {
         // Korean: a particle at the end of each word (고객이, 제품별로) is grammar, not the term.
         // Korean word order varies too (새 프로필 추가 / 추가 새 프로필): sorted words, joined.
@@ -410,7 +416,7 @@ fn containment_words(language: &str, text: &str) -> Vec<String> {
     if language == "ko" {
         let lower = lower(language, text);
         return lower
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !crate::charclass::is_alphanumeric(c))
             .filter(|w| !w.is_empty())
             .map(|w| strip_particle(language, w).to_string())
             .collect();
@@ -616,9 +622,10 @@ pub fn is_ui_label(label: &str, source: &str) -> bool {
     let after = source[at + marked.len()..]
         .split_whitespace()
         .next()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())
+        .map(|w| w.trim_matches(|c: char| !crate::charclass::is_alphanumeric(c) && c != '-').to_lowercase())
         .unwrap_or_default();
-    UI_VERBS.contains(&before.trim_matches(|c: char| !c.is_alphanumeric())) || UI_NOUNS.contains(&after.as_str())
+    UI_VERBS.contains(&before.trim_matches(|c: char| !crate::charclass::is_alphanumeric(c)))
+        || UI_NOUNS.contains(&after.as_str())
 }
 
 /// The difference between renderings `a` and `b` of the English `label`. One

@@ -79,14 +79,18 @@ impl Rule {
     /// for substring languages the lower-cased letters and digits alone.
     pub fn key(&self, text: &str) -> String {
         match self {
-            Rule::Substring => text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect(),
+            Rule::Substring => {
+                text.chars().filter(|c| crate::charclass::is_alphanumeric(*c)).flat_map(char::to_lowercase).collect()
+            }
             _ => self.words(text).join(" "),
         }
     }
 
     /// Lower-cased words (letters, digits, `'` inside a word), stemmed where the language has a stemmer.
     pub fn words(&self, text: &str) -> Vec<String> {
-        let words = text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty());
+        let words = text
+            .split(|c: char| !(crate::charclass::is_alphanumeric(c) || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty());
         match self {
             Rule::Stem(stemmer, algorithm) => {
                 let stem = |w: &str| stemmer.stem(&w.to_lowercase()).into_owned();
@@ -145,7 +149,7 @@ pub fn source_contains(text: &str, term: &str, case_sensitive: bool) -> bool {
     }
     let fold = |s: &str| if case_sensitive { s.to_string() } else { s.to_lowercase() };
     let (text, term) = (fold(text), fold(term));
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let is_word = |c: char| crate::charclass::is_alphanumeric(c) || c == '_';
     let mut from = 0;
     while let Some(at) = text[from..].find(&term) {
         let start = from + at;
