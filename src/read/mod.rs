@@ -136,7 +136,7 @@ pub fn parse_documents(
                     path: path.to_path_buf(),
                     line: 0,
                     message: match found {
-                        Some(name) => format!("not {what}: the root element is <{name}>"),
+                        Some(name) => format!("not {what}: the root element is {}", xml::shown(name)),
                         None => format!("not {what}: no root element"),
                     },
                 });

@@ -96,12 +96,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
         let known = matches!(keyword, "msgctxt" | "msgid" | "msgid_plural" | "msgstr")
             || (keyword.starts_with("msgstr[") && keyword.ends_with(']'));
         if !known {
-            let shown: String = keyword.chars().take(30).collect();
-            return Err(error(
-                line_no,
-                indent + 1,
-                &format!("expected msgid, msgstr, msgctxt or a comment, found '{shown}'"),
-            ));
+            // What was found is not quoted: the file may be no PO file at all (a linked secret).
+            return Err(error(line_no, indent + 1, "expected msgid, msgstr, msgctxt, a string or a comment"));
         }
         let value = unquote(rest.trim_start()).map_err(|(col, m)| {
             error(line_no, indent + keyword.len() + (rest.len() - rest.trim_start().len()) + col, &m)
@@ -134,12 +130,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
             k => {
                 let i: usize = k[7..k.len() - 1]
                     .parse()
-                    .map_err(|_| error(line_no, indent + 1, &format!("bad plural index in {k}")))?;
+                    .map_err(|_| error(line_no, indent + 8, "the plural index of msgstr[N] is not a number"))?;
                 entry.msgstr.push((i, value));
                 field = Field::Str(i);
             }
         }
         if keyword != "msgid" && keyword != "msgctxt" && entry.msgid.is_none() {
+            let keyword = if keyword.starts_with("msgstr[") { "msgstr[N]" } else { keyword };
             return Err(error(line_no, indent + 1, &format!("{keyword} before any msgid")));
         }
     }

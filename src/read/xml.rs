@@ -178,7 +178,7 @@ impl<'a> XmlStream<'a> {
                 Ok(event) => event,
                 Err(e) => {
                     let at = self.reader.error_position() as usize;
-                    return Err(self.error_at(at, format!("malformed XML: {e}")));
+                    return Err(self.error_at(at, format!("malformed XML: {}", describe(&e))));
                 }
             };
             return Ok(match event {
@@ -208,7 +208,8 @@ impl<'a> XmlStream<'a> {
                 Event::Eof => {
                     if let Some((name, line)) = self.open.last().cloned() {
                         let at = self.text.len();
-                        return Err(self.error_at(at, format!("the file ends inside <{name}> opened on line {line}")));
+                        let name = shown(&name);
+                        return Err(self.error_at(at, format!("the file ends inside {name} opened on line {line}")));
                     }
                     Item::Eof
                 }
@@ -223,7 +224,7 @@ impl<'a> XmlStream<'a> {
         for a in e.attributes() {
             let a = match a {
                 Ok(a) => a,
-                Err(err) => return Err(self.error_at(at, format!("malformed attribute in <{name}>: {err}"))),
+                Err(err) => return Err(self.error_at(at, format!("malformed attribute in {}: {err}", shown(&name)))),
             };
             let key = a.key.as_ref().to_string();
             let value = match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
@@ -253,9 +254,9 @@ impl<'a> XmlStream<'a> {
                 Item::Start(child, true) => top.children.push(Node::Element(child)),
                 Item::Start(child, false) => {
                     if open.len() >= MAX_DEPTH {
-                        let (name, line) = (open[0].name.clone(), open[0].line);
+                        let (name, line) = (shown(&open[0].name), open[0].line);
                         let message =
-                            format!("elements nested more than {MAX_DEPTH} deep inside <{name}> of line {line}");
+                            format!("elements nested more than {MAX_DEPTH} deep inside {name} of line {line}");
                         return Err(self.error(message));
                     }
                     open.push(child);
@@ -286,6 +287,116 @@ impl<'a> XmlStream<'a> {
                 Item::End(_) | Item::Eof => return Ok(None),
             }
         }
+    }
+}
+
+/// Element names of the formats lqa reads (XLIFF 1.2 and 2.x with SDL's and
+/// memoQ's additions, TMX, their inline codes) and of the files most often
+/// mistaken for them (HTML, SVG, Android and .NET resources): only these are
+/// named in messages.
+const VOCABULARY: &[&str] = &[
+    "xliff",
+    "file",
+    "header",
+    "body",
+    "group",
+    "trans-unit",
+    "unit",
+    "segment",
+    "ignorable",
+    "source",
+    "target",
+    "seg-source",
+    "alt-trans",
+    "note",
+    "notes",
+    "bin-unit",
+    "skeleton",
+    "internal-file",
+    "external-file",
+    "context-group",
+    "context",
+    "count-group",
+    "count",
+    "prop-group",
+    "prop",
+    "phase-group",
+    "phase",
+    "tool",
+    "glossary",
+    "reference",
+    "mrk",
+    "g",
+    "x",
+    "bx",
+    "ex",
+    "ph",
+    "bpt",
+    "ept",
+    "it",
+    "sub",
+    "pc",
+    "sc",
+    "ec",
+    "sm",
+    "em",
+    "cp",
+    "originalData",
+    "data",
+    "matches",
+    "match",
+    "seg-defs",
+    "seg",
+    "tmx",
+    "tu",
+    "tuv",
+    "ut",
+    "hi",
+    "map",
+    "ude",
+    "html",
+    "head",
+    "svg",
+    "resources",
+    "string",
+    "root",
+    "martif",
+    "tbx",
+    "text",
+];
+
+/// How a message shows an element name from a file: `<target>` for a name
+/// of [`VOCABULARY`], `<…>` for any other, so that a file that is not a
+/// localization file (a linked secret, say) never has its bytes quoted.
+pub fn shown(name: &str) -> String {
+    if VOCABULARY.contains(&local(name)) {
+        format!("<{}>", local(name))
+    } else {
+        "<…>".to_string()
+    }
+}
+
+/// A quick-xml error in words, element names shown as [`shown`] does and
+/// nothing else of the file quoted (the position is given by the caller).
+fn describe(e: &quick_xml::Error) -> String {
+    use quick_xml::errors::IllFormedError as Ill;
+    let end = |name: &str| shown(name).replacen('<', "</", 1);
+    match e {
+        quick_xml::Error::IllFormed(ill) => match ill {
+            Ill::MismatchedEndTag { expected, found } => {
+                format!("expected the end tag {}, found {}", end(expected), end(found))
+            }
+            Ill::UnmatchedEndTag(found) => format!("the end tag {} closes no open element", end(found)),
+            Ill::MissingEndTag(open) => format!("{} is never closed", shown(open)),
+            Ill::MissingDeclVersion(_) => "the XML declaration does not start with version".to_string(),
+            other => other.to_string(),
+        },
+        quick_xml::Error::Syntax(syntax) => syntax.to_string(),
+        quick_xml::Error::InvalidAttr(attr) => format!("malformed attribute: {attr}"),
+        quick_xml::Error::Escape(_) => "a malformed entity or character reference".to_string(),
+        quick_xml::Error::Namespace(_) => "a namespace prefix error".to_string(),
+        quick_xml::Error::Encoding(_) => "text that is not in the declared encoding".to_string(),
+        quick_xml::Error::Io(io) => io.to_string(),
     }
 }
 
@@ -331,7 +442,18 @@ mod tests {
     fn errors_name_line_and_column() {
         let e = tree("<a>\n  <b></c>\n</a>").unwrap_err().to_string();
         assert!(e.starts_with("t.xml:2: column "), "{e}");
-        let e = tree("<a>\n<b>text").unwrap_err().to_string();
-        assert!(e.contains("ends inside <b> opened on line 2"), "{e}");
+        let e = tree("<a>\n<target>text").unwrap_err().to_string();
+        assert!(e.contains("ends inside <target> opened on line 2"), "{e}");
+    }
+
+    /// Hostile-input issue, item 9: messages quoted the names in a file that is no localization
+    /// file (`expected `</password>`…`); names outside the formats' vocabulary are now `<…>`.
+    #[test]
+    fn errors_never_quote_names_outside_the_vocabulary() {
+        let e = tree("<a>\n  <target></hunter2>\n</a>").unwrap_err().to_string();
+        assert_eq!(e, "t.xml:2: column 11: malformed XML: expected the end tag </target>, found </…>");
+        let e = tree("<secret-AKIA1234>\n<b>text").unwrap_err().to_string();
+        assert_eq!(e, "t.xml:2: column 8: the file ends inside <…> opened on line 2");
+        assert_eq!(shown("sdl:seg"), "<seg>");
     }
 }
