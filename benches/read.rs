@@ -9,7 +9,7 @@ use lqa::read::{parse_bytes, Source};
 
 fn sample_files() -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
-    let discovery = lqa::corpus::discover(&[root], false, &[]);
+    let discovery = lqa::corpus::discover(&[root], false, &[], lqa::corpus::Links::InsideRoots);
     discovery.files.into_iter().map(|f| (f.path.clone(), std::fs::read(&f.path).unwrap_or_default())).collect()
 }
 

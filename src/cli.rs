@@ -313,6 +313,9 @@ pub struct ScanArgs {
     /// Each direct child folder of every PATH is one release, in name order.
     #[arg(long)]
     pub releases: bool,
+    /// Follow symbolic links wherever they lead (by default a link leading outside the PATHs is skipped).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
     /// Worker threads (default: one per core).
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -410,6 +413,7 @@ impl ScanRun {
                 exclude: vec![args.out.clone()],
                 paths: args.paths,
                 releases: args.releases,
+                follow_links: args.follow,
                 quality,
                 shard: args.shard,
                 glossaries: args.glossary,

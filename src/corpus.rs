@@ -177,13 +177,54 @@ pub fn report_folder(dir: &Path, own: &[PathBuf]) -> Option<&'static str> {
         .then_some("a folder of lqa reports (its manifest.json is lqa's): not read as input")
 }
 
+/// Which symbolic links discovery follows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Links {
+    /// Links whose target is inside one of the scanned roots (a hostile
+    /// repository cannot make a CI scan read, and quote, `/etc/passwd`);
+    /// a link leading elsewhere is a [`Skipped`] entry.
+    #[default]
+    InsideRoots,
+    /// Every link (`lqa scan --follow`, like ripgrep's `-L`).
+    Follow,
+}
+
+/// The reason a link that leads out of the scanned folders is not read.
+pub const LINK_OUTSIDE: &str = "symbolic link leads outside the scanned folders (use --follow to read it)";
+
+/// Where discovery may go: the scanned roots (canonical) when links are confined to them.
+struct Confine {
+    roots: Option<Vec<PathBuf>>,
+}
+
+impl Confine {
+    fn new(roots: &[PathBuf], links: Links) -> Confine {
+        let roots =
+            (links == Links::InsideRoots).then(|| roots.iter().filter_map(|r| std::fs::canonicalize(r).ok()).collect());
+        Confine { roots }
+    }
+
+    /// Whether the link at `path` leads outside the roots. A dangling link does
+    /// not: reading it fails with the system's own reason, as before.
+    fn leads_outside(&self, path: &Path) -> bool {
+        let Some(roots) = &self.roots else { return false };
+        std::fs::canonicalize(path).is_ok_and(|target| !roots.iter().any(|r| target.starts_with(r)))
+    }
+
+    fn skipped(path: &Path) -> Skipped {
+        Skipped { path: path.display().to_string(), line: 0, reason: LINK_OUTSIDE.to_string() }
+    }
+}
+
 /// Lists the files to read under `roots`, never inside `exclude` (the scan's
 /// own output folder) or any other folder of lqa reports. With `releases`, every direct child
 /// folder of each root is a release named after the folder; releases with the
-/// same name under different roots are one release.
-pub fn discover(roots: &[PathBuf], releases: bool, exclude: &[PathBuf]) -> Discovery {
+/// same name under different roots are one release. A root itself may be a
+/// link; links below the roots are followed as `links` says.
+pub fn discover(roots: &[PathBuf], releases: bool, exclude: &[PathBuf], links: Links) -> Discovery {
     let mut found = Discovery::default();
     let own: Vec<PathBuf> = exclude.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+    let confine = Confine::new(roots, links);
     for root in roots {
         if root.is_dir() {
             if let Some(reason) = report_folder(root, &own) {
@@ -192,7 +233,7 @@ pub fn discover(roots: &[PathBuf], releases: bool, exclude: &[PathBuf]) -> Disco
             }
         }
         if !releases || root.is_file() {
-            walk(root, root, DEFAULT_RELEASE, &own, &mut found);
+            walk(root, root, DEFAULT_RELEASE, &own, &confine, &mut found);
             continue;
         }
         let children = match std::fs::read_dir(root) {
@@ -209,8 +250,12 @@ pub fn discover(roots: &[PathBuf], releases: bool, exclude: &[PathBuf]) -> Disco
             if name.starts_with('.') {
                 continue;
             }
+            if child.is_symlink() && confine.leads_outside(&child) {
+                found.skipped.push(Confine::skipped(&child));
+                continue;
+            }
             if child.is_dir() {
-                walk(&child, &child, &name, &own, &mut found);
+                walk(&child, &child, &name, &own, &confine, &mut found);
             } else if Format::from_path(&child).is_some() {
                 found.skipped.push(Skipped {
                     path: child.display().to_string(),
@@ -228,15 +273,20 @@ pub fn discover(roots: &[PathBuf], releases: bool, exclude: &[PathBuf]) -> Disco
     found
 }
 
-fn walk(root: &Path, base: &Path, release: &str, own: &[PathBuf], found: &mut Discovery) {
+fn walk(root: &Path, base: &Path, release: &str, own: &[PathBuf], confine: &Confine, found: &mut Discovery) {
     // follow_links so that linked folders are read; walkdir reports loops as errors.
     let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
     let excluded = std::cell::RefCell::new(Vec::new());
+    let outside = std::cell::RefCell::new(Vec::new());
     let entries = walker.into_iter().filter_entry(|e| {
         if e.depth() == 0 {
             return true;
         }
         if e.file_name().to_string_lossy().starts_with('.') {
+            return false;
+        }
+        if e.path_is_symlink() && confine.leads_outside(e.path()) {
+            outside.borrow_mut().push(Confine::skipped(e.path()));
             return false;
         }
         if e.file_type().is_dir() {
@@ -283,6 +333,7 @@ fn walk(root: &Path, base: &Path, release: &str, own: &[PathBuf], found: &mut Di
         }
     }
     found.excluded.extend(excluded.into_inner());
+    found.skipped.extend(outside.into_inner());
 }
 
 /// Reads every discovered file in parallel on the current rayon pool, telling

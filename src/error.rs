@@ -86,8 +86,10 @@ impl Error {
 pub enum ParseErrorKind {
     #[error("front matter opened with '---' is never closed")]
     UnclosedFrontMatter,
-    #[error("unrecognisable segment id after data-ttu-id= ({snippet:?})")]
-    BadSegmentId { snippet: String },
+    /// The column (1-based, in characters) of `data-ttu-id=`; the bytes that
+    /// follow are not quoted, as the file may not be a localization file at all.
+    #[error("unrecognisable segment id after data-ttu-id= at column {column}")]
+    BadSegmentId { column: usize },
     #[error("unclosed <span data-ttu-id=\"{id}\">: no </span> before the next segment or the end of the file")]
     UnclosedSpan { id: String },
     #[error(

@@ -51,6 +51,9 @@ pub struct ScanConfig {
     pub git: Option<git::GitHistory>,
     /// Folders never read: the scan's own `--out` (folders of lqa reports are never read either).
     pub exclude: Vec<PathBuf>,
+    /// Follow symbolic links wherever they lead (`--follow`); by default a link
+    /// that leads outside the scanned folders is listed as skipped, not read.
+    pub follow_links: bool,
 }
 
 impl ScanConfig {
@@ -211,7 +214,8 @@ pub fn parse_only(config: &ScanConfig, progress: &dyn Progress) -> Result<Corpus
             return Err(Error::Io { path: path.clone(), source: e });
         }
     }
-    let discovery = corpus::discover(&config.paths, config.releases, &config.exclude);
+    let links = if config.follow_links { corpus::Links::Follow } else { corpus::Links::InsideRoots };
+    let discovery = corpus::discover(&config.paths, config.releases, &config.exclude, links);
     Ok(corpus::read_all(discovery, config.shard, &config.quality.formats, progress))
 }
 

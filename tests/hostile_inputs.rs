@@ -263,3 +263,62 @@ fn sigterm_ends_a_scan_cleanly_and_stale_temporaries_are_removed() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Hostile-input issue, item 9: links were followed out of the scanned tree, so `passwd.po`
+/// linked to /etc/passwd put its first line into skipped.csv and on stderr (a hostile
+/// repository scanned in CI could leak a secret). Now a link that leads outside the scanned
+/// folders is listed in skipped.csv and not read unless `--follow` is given, and no reason
+/// quotes bytes of a file that fails to parse as a localization file.
+#[test]
+fn symlinks_out_of_the_tree_are_not_followed_and_no_reason_quotes_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(corpus.join("inner")).unwrap();
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(corpus.join("inner/good.ru-ru.md"), format!("{FRONT}{SPAN}\n")).unwrap();
+    let secret = "root:x:0:0:SECRET-TOKEN-1234:/root:/bin/bash\n";
+    std::fs::write(outside.join("passwd"), secret).unwrap();
+    std::fs::write(outside.join("other.ru-ru.md"), format!("{FRONT}{SPAN}\n")).unwrap();
+    std::os::unix::fs::symlink(outside.join("passwd"), corpus.join("passwd.po")).unwrap();
+    std::os::unix::fs::symlink(&outside, corpus.join("linked-out")).unwrap();
+    // A link that stays inside the scanned folder is read as before.
+    std::os::unix::fs::symlink(corpus.join("inner"), corpus.join("linked-in")).unwrap();
+    // A file in the tree that is not PO at all, under a localization name.
+    std::fs::write(corpus.join("notes.po"), secret).unwrap();
+    let run = |extra: &[&str], out: &str| {
+        let output = Command::cargo_bin("lqa")
+            .unwrap()
+            .arg("scan")
+            .arg(&corpus)
+            .args(extra)
+            .args(["--quiet", "--out"])
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let skipped = std::fs::read_to_string(dir.path().join(out).join("skipped.csv")).unwrap();
+        for text in [&stderr, &skipped] {
+            assert!(!text.contains("SECRET") && !text.contains("root:x"), "content quoted: {text}");
+        }
+        let segments = common::read_csv(&dir.path().join(out).join("segments.csv"));
+        (common::read_csv(&dir.path().join(out).join("skipped.csv")), segments)
+    };
+    let (skipped, segments) = run(&[], "out");
+    let reason_of = |rows: &[std::collections::HashMap<String, String>], name: &str| {
+        rows.iter().find(|r| r["path"].ends_with(name)).map(|r| r["reason"].clone())
+    };
+    let outside_reason = "symbolic link leads outside the scanned folders (use --follow to read it)";
+    assert_eq!(reason_of(&skipped, "passwd.po").as_deref(), Some(outside_reason), "{skipped:?}");
+    assert_eq!(reason_of(&skipped, "linked-out").as_deref(), Some(outside_reason), "{skipped:?}");
+    assert!(reason_of(&skipped, "notes.po").is_some_and(|r| r.contains("column 1")), "{skipped:?}");
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    // inner/good and linked-in/good: the link inside the tree is followed.
+    assert_eq!(segments.len(), 2, "{segments:?}");
+    // --follow reads every link, like ripgrep's -L; the content is still never quoted.
+    let (skipped, segments) = run(&["--follow"], "out-follow");
+    assert!(reason_of(&skipped, "passwd.po").is_some_and(|r| r.contains("column 1")), "{skipped:?}");
+    assert_eq!(reason_of(&skipped, "linked-out"), None);
+    assert_eq!(segments.len(), 3, "linked-out/other.ru-ru.md too");
+}

@@ -113,7 +113,7 @@ mod tests {
         // partenaires de gagner un temps précieux.», dropping "when performing these activities".
         let dir =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/sample/partner-center-pr.fr-fr");
-        let discovery = crate::corpus::discover(&[dir], false, &[]);
+        let discovery = crate::corpus::discover(&[dir], false, &[], crate::corpus::Links::InsideRoots);
         assert_eq!(discovery.files.len(), 83);
         let corpus = crate::corpus::read_all(discovery, None, &Default::default(), &crate::NoProgress);
         let lengths: Vec<Vec<ProseLengths>> = corpus

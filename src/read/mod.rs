@@ -114,7 +114,10 @@ pub fn parse_documents(
     if format == Format::MsDocsMarkdown {
         return parse_bytes_with(path, bytes, source, texts).map(|d| vec![d]);
     }
-    let text = decode(path, bytes)?;
+    let text = match format {
+        Format::Po => po_text(path, bytes)?,
+        _ => decode(path, bytes)?,
+    };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
     let (parts, format_name) = match format {
         Format::Po => (po::parse(text, path)?, "po"),
@@ -133,14 +136,20 @@ pub fn parse_documents(
                     path: path.to_path_buf(),
                     line: 0,
                     message: match found {
-                        Some(name) => format!("not {what}: the root element is <{name}>"),
+                        Some(name) => format!("not {what}: the root element is {}", xml::shown(name)),
                         None => format!("not {what}: no root element"),
                     },
                 });
             }
         },
     };
-    Ok(build(parts, path, source, config, texts, format_name))
+    // PO files are named after their language in gettext's layouts (po/fr.po,
+    // locale/de/LC_MESSAGES/app.po), which the general path rule does not see.
+    let path_locale = match format {
+        Format::Po => po::locale_from_path(path).map(|tag| Locale::new(&tag)).or_else(|| Locale::from_path(path)),
+        _ => Locale::from_path(path),
+    };
+    Ok(build(parts, path_locale, source, config, texts, format_name))
 }
 
 /// Text of a non-Markdown file: UTF-8, or UTF-16 with its byte-order mark
@@ -169,6 +178,40 @@ fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>>
     utf8(path, bytes).map(Into::into)
 }
 
+/// Text of a PO file: as [`decode`] does, unless its header declares a
+/// legacy charset (`charset=koi8-r`, `ISO-8859-1`, `Shift_JIS`…), which
+/// gettext converts from and so does lqa (with encoding_rs). `CHARSET` (the
+/// template placeholder), UTF-8 and ASCII are read as UTF-8.
+fn po_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>> {
+    let Some(encoding) = po::declared_charset(bytes) else { return decode(path, bytes) };
+    if encoding == encoding_rs::UTF_8 || matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]) {
+        return decode(path, bytes);
+    }
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(bytes.len() * 2);
+    let mut read = 0;
+    loop {
+        let (result, used) = decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
+        read += used;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return Ok(text.into()),
+            encoding_rs::DecoderResult::OutputFull => text.reserve(bytes.len() - read + 16),
+            encoding_rs::DecoderResult::Malformed(_, _) => {
+                let line = 1 + bytes[..read].iter().filter(|&&b| b == b'\n').count();
+                return Err(Error::Input {
+                    path: path.to_path_buf(),
+                    line,
+                    message: format!(
+                        "invalid {} (the charset the header declares) at byte {}",
+                        encoding.name(),
+                        read.saturating_sub(1)
+                    ),
+                });
+            }
+        }
+    }
+}
+
 /// The bytes as text: SIMD validation (simdutf8), std's only to locate an error.
 fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
     match simdutf8::basic::from_utf8(bytes) {
@@ -181,13 +224,12 @@ fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
 /// unit's origin from its markers, texts interned.
 fn build(
     parts: Vec<Part>,
-    path: &Path,
+    path_locale: Option<Locale>,
     source: &Source,
     config: &FormatConfig,
     texts: &TextInterner,
     format: &str,
 ) -> Vec<Document> {
-    let path_locale = Locale::from_path(path);
     let locale_of = |part: &Part| match (&config.locale, &part.locale) {
         (Some(tag), _) => Locale::new(tag),
         (None, Some(tag)) if !tag.trim().is_empty() => Locale::new(tag),
@@ -261,12 +303,9 @@ pub fn parse_bytes(path: &Path, bytes: &[u8], source: &Source) -> Result<Documen
 
 /// Parses a file's bytes as read from `path`, taking its texts from `texts`.
 pub fn parse_bytes_with(path: &Path, bytes: &[u8], source: &Source, texts: &TextInterner) -> Result<Document> {
-    // Text files never hold NUL; a NUL means an image, archive or other binary.
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::Binary { path: path.to_path_buf(), offset });
-    }
-    let text = utf8(path, bytes)?;
-    let parsed = msdocs::parse_with(text, texts).map_err(|e| Error::Parse {
+    // UTF-8, or UTF-16 with its BOM as every other format; a NUL elsewhere means a binary file.
+    let text = decode(path, bytes)?;
+    let parsed = msdocs::parse_with(&text, texts).map_err(|e| Error::Parse {
         path: path.to_path_buf(),
         line: e.line,
         kind: e.kind,
@@ -325,6 +364,64 @@ mod tests {
         let doc = parse_bytes(Path::new("partner-center-pr.ja-jp/a.md"), b"no front matter", &source()).unwrap();
         assert_eq!(doc.locale.as_str(), "ja-JP");
         assert_eq!(doc.origin, Origin::Unknown);
+    }
+
+    /// Hostile-input issue, item 12: a PO file without a `Language:` header was `und` even at
+    /// `po/fr.po` or `locale/de/LC_MESSAGES/app.po`, gettext's own layouts.
+    #[test]
+    fn po_without_language_header_takes_the_locale_of_gettext_layouts() {
+        let po = b"msgid \"Save\"\nmsgstr \"Enregistrer\"\n";
+        let locale = |path: &str| {
+            let docs =
+                parse_documents(Path::new(path), po, &source(), &FormatConfig::default(), &TextInterner::default());
+            docs.unwrap()[0].locale.as_str().to_string()
+        };
+        assert_eq!(locale("project/po/fr.po"), "fr");
+        assert_eq!(locale("po/pt_BR.po"), "pt-BR");
+        assert_eq!(locale("locale/de/LC_MESSAGES/app.po"), "de");
+        assert_eq!(locale("share/locale/zh_TW/LC_MESSAGES/app.po"), "zh-TW");
+        assert_eq!(locale("docs.ru-ru/messages.po"), "ru-RU", "the general path rule still applies");
+        assert_eq!(locale("messages.po"), "und");
+    }
+
+    /// Hostile-input issue, item 13: UTF-16 Markdown with a BOM was skipped as binary, a CR-only
+    /// PO was one line (skipped), and a PO declaring `charset=koi8-r` lost all its units.
+    #[test]
+    fn utf16_markdown_cr_only_po_and_legacy_po_charsets_are_read() {
+        let span = "<span data-ttu-id=\"a1b2c-101\">Сохранить</span><span class=\"sxs-lookup\"><span data-stu-id=\"a1b2c-101\">Save</span></span>";
+        let md = format!("---\nms.contentlocale: ru-ru\nms.translationtype: MT\n---\n{span}\n");
+        for little in [true, false] {
+            let mut bytes = if little { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+            for unit in md.encode_utf16() {
+                bytes.extend(if little { unit.to_le_bytes() } else { unit.to_be_bytes() });
+            }
+            let doc = parse_bytes(Path::new("a.md"), &bytes, &source()).unwrap();
+            assert_eq!((doc.segments.len(), doc.locale.as_str()), (1, "ru-RU"));
+        }
+        let config = FormatConfig::default();
+        let read = |name: &str, bytes: &[u8]| {
+            parse_documents(Path::new(name), bytes, &source(), &config, &TextInterner::default())
+        };
+        let cr = "msgid \"\"\rmsgstr \"Language: de\\n\"\r\rmsgid \"Save\"\rmsgstr \"Speichern\"\r";
+        let docs = read("cr.po", cr.as_bytes()).unwrap();
+        assert_eq!((docs[0].segments.len(), docs[0].locale.as_str()), (1, "de"));
+        assert_eq!(docs[0].segments[0].line, 4);
+        // 321 entries in KOI8-R, as the header declares.
+        let mut po = String::from(
+            "msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\"Content-Type: text/plain; charset=koi8-r\\n\"\n",
+        );
+        for i in 0..321 {
+            po.push_str(&format!("\nmsgid \"Step {i}\"\nmsgstr \"Шаг {i}\"\n"));
+        }
+        let (koi8, _, lossy) = encoding_rs::KOI8_R.encode(&po);
+        assert!(!lossy && std::str::from_utf8(&koi8).is_err());
+        let docs = read("ru.po", &koi8).unwrap();
+        assert_eq!(docs[0].segments.len(), 321);
+        assert_eq!(docs[0].segments[320].target.raw, "Шаг 320");
+        // Bytes the declared charset cannot have are an error with the line.
+        let bad = b"msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=Shift_JIS\\n\"\n\nmsgid \"a\"\nmsgstr \"\x82\xff\"\n";
+        let err = read("ja.po", bad).unwrap_err().to_string();
+        assert!(err.starts_with("ja.po:5: invalid Shift_JIS"), "{err}");
     }
 
     #[test]

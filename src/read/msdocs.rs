@@ -85,10 +85,10 @@ fn parse_segment(
 
     // data-ttu-id=QUOTE ID QUOTE >
     let mut c = Cursor { text, pos: at + TTU_ID.len() };
+    // Where, not what: the bytes are not quoted (the file may not be a localization file at all).
     let bad_id = || {
-        let end = (at + 40).min(text.len());
-        let end = (end..=text.len()).find(|&e| text.is_char_boundary(e)).unwrap_or(text.len());
-        err(ParseErrorKind::BadSegmentId { snippet: text[at..end].to_string() })
+        let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+        err(ParseErrorKind::BadSegmentId { column: text[line_start..at].chars().count() + 1 })
     };
     let open_quote = c.quote().ok_or_else(bad_id)?;
     let id = c.id().ok_or_else(bad_id)?;
@@ -502,7 +502,8 @@ mod tests {
     fn unrecognisable_id_is_reported() {
         let err = parse("x\n<span data-ttu-id=&quo;>a</span>").unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(matches!(err.kind, ParseErrorKind::BadSegmentId { .. }));
+        assert_eq!(err.kind, ParseErrorKind::BadSegmentId { column: 7 });
+        assert_eq!(err.to_string(), "line 2: unrecognisable segment id after data-ttu-id= at column 7");
     }
 
     #[test]

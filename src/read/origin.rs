@@ -141,7 +141,9 @@ fn builtin(field: &str, value: &str) -> Option<Origin> {
         "mt-match" | "its:mtconfidence" => Some(Origin::Machine),
         "its:person" | "its:revperson" => Some(Origin::Human),
         // Free-form origin labels: a document's ms.translationtype, a TMX prop, a CSV column, a PO comment.
-        "translationtype" | "origin" | "comment" | "annotators" => word(&value),
+        // SDL Trados `<sdl:seg origin>` values first (they are not free-form), then free-form labels.
+        "origin" => sdl_origin(&value).or_else(|| word(&value)),
+        "translationtype" | "comment" | "annotators" => word(&value),
         f if f.starts_with("prop:") => {
             let prop = &f[5..];
             let about_origin = ["origin", "translation", "mt", "provenance", "source-type", "match"];
@@ -162,6 +164,25 @@ fn builtin(field: &str, value: &str) -> Option<Origin> {
             | "needs-review-adaptation" => Some(Origin::Human),
             _ => None,
         },
+        _ => None,
+    }
+}
+
+/// The origin an SDL Trados `origin` value (`<sdl:seg origin>`, the TM's
+/// translation-unit origin) names. SDL's `DefaultTranslationOrigin` constants
+/// (Trados Studio API documentation, FileTypeSupport and LanguagePlatform):
+/// `mt`, `nmt` (neural), `amt` (adaptive; `adaptive-mt` in older Studio
+/// files) and `automatic-translation` are machine translation; `interactive`
+/// is "manually adapted or translated from scratch", so human; `tm` and
+/// `document-match` (a context TM such as PerfectMatch) leverage earlier
+/// human work. `auto-propagated` ("translated using AutoPropagation from
+/// internal matches") copies another segment of the same file, whose origin
+/// the unit does not keep: it decides nothing (later markers or the default
+/// do), like `source` (source copied to target), `auto-aligned` and `unknown`.
+fn sdl_origin(value: &str) -> Option<Origin> {
+    match value {
+        "mt" | "nmt" | "amt" | "adaptive-mt" | "automatic-translation" => Some(Origin::Machine),
+        "interactive" | "tm" | "document-match" => Some(Origin::Human),
         _ => None,
     }
 }
@@ -229,6 +250,22 @@ mod tests {
         assert_eq!(c.origin(&m(&[("creationid", "MT!")]), "a.tmx"), Origin::Machine);
         assert_eq!(c.origin(&m(&[("creationid", "jsmith")]), "a.tmx"), Origin::Unknown);
         assert_eq!(c.origin(&m(&[("flag", "fuzzy")]), "a.po"), Origin::Unknown, "fuzzy means nothing without a rule");
+    }
+
+    /// Hostile-input issue, item 14: SDL's `origin="adaptive-mt"` was unknown while `mt` and `nmt` were MT.
+    #[test]
+    fn sdl_adaptive_mt_origin_is_mt() {
+        let c = FormatConfig::default();
+        let sdl = |origin: &str| c.origin(&m(&[("origin", origin), ("format", "xliff")]), "a.sdlxliff");
+        for mt in ["mt", "nmt", "adaptive-mt", "amt", "automatic-translation"] {
+            assert_eq!(sdl(mt), Origin::Machine, "{mt}");
+        }
+        assert_eq!(sdl("interactive"), Origin::Human);
+        assert_eq!(sdl("tm"), Origin::Human);
+        assert_eq!(sdl("document-match"), Origin::Human);
+        // Copied from another segment of the file, whose origin the unit does not keep.
+        assert_eq!(sdl("auto-propagated"), Origin::Unknown);
+        assert_eq!(sdl("source"), Origin::Unknown);
     }
 
     #[test]

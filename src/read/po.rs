@@ -50,7 +50,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut entry = Entry::default();
     let mut field = Field::None;
-    for (n, raw_line) in text.lines().enumerate() {
+    for (n, raw_line) in lines(text).enumerate() {
         let line_no = n + 1;
         let line = raw_line.trim_start();
         let indent = raw_line.len() - line.len();
@@ -96,12 +96,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
         let known = matches!(keyword, "msgctxt" | "msgid" | "msgid_plural" | "msgstr")
             || (keyword.starts_with("msgstr[") && keyword.ends_with(']'));
         if !known {
-            let shown: String = keyword.chars().take(30).collect();
-            return Err(error(
-                line_no,
-                indent + 1,
-                &format!("expected msgid, msgstr, msgctxt or a comment, found '{shown}'"),
-            ));
+            // What was found is not quoted: the file may be no PO file at all (a linked secret).
+            return Err(error(line_no, indent + 1, "expected msgid, msgstr, msgctxt, a string or a comment"));
         }
         let value = unquote(rest.trim_start()).map_err(|(col, m)| {
             error(line_no, indent + keyword.len() + (rest.len() - rest.trim_start().len()) + col, &m)
@@ -134,12 +130,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
             k => {
                 let i: usize = k[7..k.len() - 1]
                     .parse()
-                    .map_err(|_| error(line_no, indent + 1, &format!("bad plural index in {k}")))?;
+                    .map_err(|_| error(line_no, indent + 8, "the plural index of msgstr[N] is not a number"))?;
                 entry.msgstr.push((i, value));
                 field = Field::Str(i);
             }
         }
         if keyword != "msgid" && keyword != "msgctxt" && entry.msgid.is_none() {
+            let keyword = if keyword.starts_with("msgstr[") { "msgstr[N]" } else { keyword };
             return Err(error(line_no, indent + 1, &format!("{keyword} before any msgid")));
         }
     }
@@ -188,6 +185,70 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
             .push((untranslated.1, format!("{} untranslated entr(ies) (empty msgstr) not read", untranslated.0)));
     }
     Ok(vec![part])
+}
+
+/// The charset a PO file's header declares (`Content-Type: text/plain;
+/// charset=koi8-r`), if encoding_rs knows it; `None` for none, the template
+/// placeholder `CHARSET`, or an unknown label. Only the header entry (before
+/// the second `msgid`) is looked at; it is ASCII whatever the charset.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let first = memchr::memmem::find(bytes, b"msgid")?;
+    let header_end = memchr::memmem::find(&bytes[first + 5..], b"\nmsgid").map_or(bytes.len(), |i| first + 5 + i);
+    let header = &bytes[..header_end];
+    let at = memchr::memmem::find(header, b"charset=")? + b"charset=".len();
+    let label: Vec<u8> = header[at..]
+        .iter()
+        .copied()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+        .take(40)
+        .collect();
+    if label.eq_ignore_ascii_case(b"CHARSET") || label.eq_ignore_ascii_case(b"ascii") {
+        return None;
+    }
+    encoding_rs::Encoding::for_label_no_replacement(&label)
+}
+
+/// The locale gettext's file layouts give a PO file: the folder above
+/// `LC_MESSAGES` (`locale/de/LC_MESSAGES/app.po`), or the file's own name
+/// when it is a language code (`po/fr.po`, `pt_BR.po`, `sr@latin.po`).
+pub fn locale_from_path(path: &Path) -> Option<String> {
+    let is_code = |name: &str| {
+        let (tag, _modifier) = name.split_once('@').unwrap_or((name, ""));
+        let mut subtags = tag.split(['_', '-']);
+        let language = subtags.next().unwrap_or_default();
+        let region = subtags.next();
+        (2..=3).contains(&language.len())
+            && language.chars().all(|c| c.is_ascii_alphabetic())
+            && region.is_none_or(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic()))
+            && subtags.next().is_none()
+    };
+    let parent = path.parent();
+    if parent.and_then(Path::file_name).is_some_and(|n| n == "LC_MESSAGES") {
+        let folder = parent.and_then(Path::parent).and_then(Path::file_name)?.to_str()?;
+        return is_code(folder).then(|| folder.to_string());
+    }
+    let stem = path.file_stem()?.to_str()?;
+    is_code(stem).then(|| stem.to_string())
+}
+
+/// The lines of a text ended by `\n`, `\r\n` or a lone `\r` (classic Mac
+/// OS files; gettext reads them), without their ends.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match memchr::memchr2(b'\n', b'\r', current.as_bytes()) {
+            Some(i) => {
+                let skip = if current[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&current[i + skip..]);
+                Some(&current[..i])
+            }
+            None => {
+                rest = None;
+                (!current.is_empty()).then_some(current)
+            }
+        }
+    })
 }
 
 /// A C-quoted PO string (`"a\"b\n"`); the error gives the 1-based column within `s`.

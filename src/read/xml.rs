@@ -6,7 +6,8 @@
 //! Text is decoded: XML's five entities and character references are
 //! resolved; a DOCTYPE is skipped and no other entity is ever resolved (an
 //! unknown `&name;` stays as written), so external entities cannot be read.
-//! Errors carry the line and column.
+//! The document must be well-formed: one root, no text outside it, every
+//! namespace prefix declared. Errors carry the line and column.
 
 use std::path::Path;
 
@@ -129,6 +130,10 @@ pub struct XmlStream<'a> {
     open: Vec<(String, usize)>,
     /// Byte offset and line of the last line count, so lines are counted once.
     counted: (usize, usize),
+    /// The root element's line, and whether it has ended (a second root is an error).
+    root: Option<(usize, bool)>,
+    /// Namespace prefixes in scope, with the depth of the element declaring each.
+    prefixes: Vec<(String, usize)>,
 }
 
 impl<'a> XmlStream<'a> {
@@ -138,7 +143,7 @@ impl<'a> XmlStream<'a> {
         config.trim_text(false);
         config.check_end_names = true;
         config.expand_empty_elements = false;
-        XmlStream { reader, text, path, open: Vec::new(), counted: (0, 1) }
+        XmlStream { reader, text, path, open: Vec::new(), counted: (0, 1), root: None, prefixes: Vec::new() }
     }
 
     /// The 1-based line of a byte offset (offsets must not go backwards much; counting resumes from the last one).
@@ -178,21 +183,37 @@ impl<'a> XmlStream<'a> {
                 Ok(event) => event,
                 Err(e) => {
                     let at = self.reader.error_position() as usize;
-                    return Err(self.error_at(at, format!("malformed XML: {e}")));
+                    return Err(self.error_at(at, format!("malformed XML: {}", describe(&e))));
                 }
             };
             return Ok(match event {
                 Event::Start(e) => {
-                    let element = self.element(&e, before)?;
+                    let element = self.start(&e, before, false)?;
                     self.open.push((element.name.clone(), element.line));
                     Item::Start(element, false)
                 }
-                Event::Empty(e) => Item::Start(self.element(&e, before)?, true),
+                Event::Empty(e) => Item::Start(self.start(&e, before, true)?, true),
                 Event::End(e) => {
                     self.open.pop();
+                    let depth = self.open.len();
+                    self.prefixes.retain(|(_, d)| *d < depth);
+                    if depth == 0 {
+                        self.root = self.root.map(|(line, _)| (line, true));
+                    }
                     Item::End(local(e.name().as_ref()).to_string())
                 }
-                Event::Text(t) => Item::Text(t.xml10_content().into_owned()),
+                Event::Text(t) => {
+                    if self.open.is_empty() {
+                        let raw: &str = &t;
+                        if let Some(skip) = raw.bytes().position(|b| !b.is_ascii_whitespace()) {
+                            return Err(self.outside_root(before + skip));
+                        }
+                    }
+                    Item::Text(t.xml10_content().into_owned())
+                }
+                Event::CData(_) | Event::GeneralRef(_) if self.open.is_empty() => {
+                    return Err(self.outside_root(before));
+                }
                 Event::CData(t) => Item::Text(t.into_inner().into_owned()),
                 Event::GeneralRef(r) => {
                     let text = if let Ok(Some(c)) = r.resolve_char_ref() {
@@ -208,7 +229,8 @@ impl<'a> XmlStream<'a> {
                 Event::Eof => {
                     if let Some((name, line)) = self.open.last().cloned() {
                         let at = self.text.len();
-                        return Err(self.error_at(at, format!("the file ends inside <{name}> opened on line {line}")));
+                        let name = shown(&name);
+                        return Err(self.error_at(at, format!("the file ends inside {name} opened on line {line}")));
                     }
                     Item::Eof
                 }
@@ -217,13 +239,58 @@ impl<'a> XmlStream<'a> {
         }
     }
 
+    /// Text (or CDATA, a reference) outside the root element: not well-formed.
+    fn outside_root(&mut self, at: usize) -> Error {
+        let message = if self.root.is_some() { "text after the root element" } else { "text before the root element" };
+        self.error_at(at, message)
+    }
+
+    /// A start tag at byte `at` (`empty` for `<x/>`), checked for what makes
+    /// a document not well-formed: a second root, an undeclared namespace prefix.
+    fn start(&mut self, e: &BytesStart, at: usize, empty: bool) -> Result<Element> {
+        let depth = self.open.len();
+        if let (0, Some((line, true))) = (depth, self.root) {
+            let name = shown(e.name().as_ref());
+            return Err(self.error_at(at, format!("a second root element {name} after the root of line {line} ended")));
+        }
+        let element = self.element(e, at)?;
+        for (key, _) in &element.attrs {
+            if let Some(prefix) = key.strip_prefix("xmlns:") {
+                self.prefixes.push((prefix.to_string(), depth));
+            }
+        }
+        let bound = |prefixes: &[(String, usize)], qualified: &str| match qualified.split_once(':') {
+            None => true,
+            Some((prefix, _)) => prefix == "xml" || prefix == "xmlns" || prefixes.iter().any(|(p, _)| p == prefix),
+        };
+        let qualified = e.name().as_ref().to_string();
+        let problem = if !bound(&self.prefixes, &qualified) {
+            Some(format!("undeclared namespace prefix on {}", shown(&element.name)))
+        } else if !element.attrs.iter().all(|(key, _)| bound(&self.prefixes, key)) {
+            Some(format!("undeclared namespace prefix on an attribute of {}", shown(&element.name)))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            return Err(self.error_at(at, message));
+        }
+        if empty {
+            // An empty element's declarations end with it.
+            self.prefixes.retain(|(_, d)| *d < depth);
+        }
+        if depth == 0 {
+            self.root = Some((element.line, empty));
+        }
+        Ok(element)
+    }
+
     fn element(&mut self, e: &BytesStart, at: usize) -> Result<Element> {
         let name = local(e.name().as_ref()).to_string();
         let mut attrs = Vec::new();
         for a in e.attributes() {
             let a = match a {
                 Ok(a) => a,
-                Err(err) => return Err(self.error_at(at, format!("malformed attribute in <{name}>: {err}"))),
+                Err(err) => return Err(self.error_at(at, format!("malformed attribute in {}: {err}", shown(&name)))),
             };
             let key = a.key.as_ref().to_string();
             let value = match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
@@ -253,9 +320,9 @@ impl<'a> XmlStream<'a> {
                 Item::Start(child, true) => top.children.push(Node::Element(child)),
                 Item::Start(child, false) => {
                     if open.len() >= MAX_DEPTH {
-                        let (name, line) = (open[0].name.clone(), open[0].line);
+                        let (name, line) = (shown(&open[0].name), open[0].line);
                         let message =
-                            format!("elements nested more than {MAX_DEPTH} deep inside <{name}> of line {line}");
+                            format!("elements nested more than {MAX_DEPTH} deep inside {name} of line {line}");
                         return Err(self.error(message));
                     }
                     open.push(child);
@@ -286,6 +353,116 @@ impl<'a> XmlStream<'a> {
                 Item::End(_) | Item::Eof => return Ok(None),
             }
         }
+    }
+}
+
+/// Element names of the formats lqa reads (XLIFF 1.2 and 2.x with SDL's and
+/// memoQ's additions, TMX, their inline codes) and of the files most often
+/// mistaken for them (HTML, SVG, Android and .NET resources): only these are
+/// named in messages.
+const VOCABULARY: &[&str] = &[
+    "xliff",
+    "file",
+    "header",
+    "body",
+    "group",
+    "trans-unit",
+    "unit",
+    "segment",
+    "ignorable",
+    "source",
+    "target",
+    "seg-source",
+    "alt-trans",
+    "note",
+    "notes",
+    "bin-unit",
+    "skeleton",
+    "internal-file",
+    "external-file",
+    "context-group",
+    "context",
+    "count-group",
+    "count",
+    "prop-group",
+    "prop",
+    "phase-group",
+    "phase",
+    "tool",
+    "glossary",
+    "reference",
+    "mrk",
+    "g",
+    "x",
+    "bx",
+    "ex",
+    "ph",
+    "bpt",
+    "ept",
+    "it",
+    "sub",
+    "pc",
+    "sc",
+    "ec",
+    "sm",
+    "em",
+    "cp",
+    "originalData",
+    "data",
+    "matches",
+    "match",
+    "seg-defs",
+    "seg",
+    "tmx",
+    "tu",
+    "tuv",
+    "ut",
+    "hi",
+    "map",
+    "ude",
+    "html",
+    "head",
+    "svg",
+    "resources",
+    "string",
+    "root",
+    "martif",
+    "tbx",
+    "text",
+];
+
+/// How a message shows an element name from a file: `<target>` for a name
+/// of [`VOCABULARY`], `<…>` for any other, so that a file that is not a
+/// localization file (a linked secret, say) never has its bytes quoted.
+pub fn shown(name: &str) -> String {
+    if VOCABULARY.contains(&local(name)) {
+        format!("<{}>", local(name))
+    } else {
+        "<…>".to_string()
+    }
+}
+
+/// A quick-xml error in words, element names shown as [`shown`] does and
+/// nothing else of the file quoted (the position is given by the caller).
+fn describe(e: &quick_xml::Error) -> String {
+    use quick_xml::errors::IllFormedError as Ill;
+    let end = |name: &str| shown(name).replacen('<', "</", 1);
+    match e {
+        quick_xml::Error::IllFormed(ill) => match ill {
+            Ill::MismatchedEndTag { expected, found } => {
+                format!("expected the end tag {}, found {}", end(expected), end(found))
+            }
+            Ill::UnmatchedEndTag(found) => format!("the end tag {} closes no open element", end(found)),
+            Ill::MissingEndTag(open) => format!("{} is never closed", shown(open)),
+            Ill::MissingDeclVersion(_) => "the XML declaration does not start with version".to_string(),
+            other => other.to_string(),
+        },
+        quick_xml::Error::Syntax(syntax) => syntax.to_string(),
+        quick_xml::Error::InvalidAttr(attr) => format!("malformed attribute: {attr}"),
+        quick_xml::Error::Escape(_) => "a malformed entity or character reference".to_string(),
+        quick_xml::Error::Namespace(_) => "a namespace prefix error".to_string(),
+        quick_xml::Error::Encoding(_) => "text that is not in the declared encoding".to_string(),
+        quick_xml::Error::Io(io) => io.to_string(),
     }
 }
 
@@ -331,7 +508,54 @@ mod tests {
     fn errors_name_line_and_column() {
         let e = tree("<a>\n  <b></c>\n</a>").unwrap_err().to_string();
         assert!(e.starts_with("t.xml:2: column "), "{e}");
-        let e = tree("<a>\n<b>text").unwrap_err().to_string();
-        assert!(e.contains("ends inside <b> opened on line 2"), "{e}");
+        let e = tree("<a>\n<target>text").unwrap_err().to_string();
+        assert!(e.contains("ends inside <target> opened on line 2"), "{e}");
+    }
+
+    /// Hostile-input issue, item 9: messages quoted the names in a file that is no localization
+    /// file (`expected `</password>`…`); names outside the formats' vocabulary are now `<…>`.
+    #[test]
+    fn errors_never_quote_names_outside_the_vocabulary() {
+        let e = tree("<a>\n  <target></hunter2>\n</a>").unwrap_err().to_string();
+        assert_eq!(e, "t.xml:2: column 11: malformed XML: expected the end tag </target>, found </…>");
+        let e = tree("<secret-AKIA1234>\n<b>text").unwrap_err().to_string();
+        assert_eq!(e, "t.xml:2: column 8: the file ends inside <…> opened on line 2");
+        assert_eq!(shown("sdl:seg"), "<seg>");
+    }
+
+    /// Hostile-input issue, item 17: two concatenated roots were read as one document, and
+    /// undeclared namespace prefixes were accepted; a file that is not well-formed XML is now an
+    /// error with the position.
+    #[test]
+    fn two_roots_and_undeclared_prefixes_are_not_well_formed() {
+        let read_all = |text: &str| -> Result<usize> {
+            let mut s = XmlStream::new(text, Path::new("t.xml"));
+            let mut elements = 0;
+            loop {
+                match s.next_item()? {
+                    Item::Start(..) => elements += 1,
+                    Item::Eof => return Ok(elements),
+                    _ => {}
+                }
+            }
+        };
+        let e = read_all("<xliff>\n<file/></xliff>\n<xliff>\n<file/></xliff>").unwrap_err().to_string();
+        assert_eq!(e, "t.xml:3: column 1: a second root element <xliff> after the root of line 1 ended");
+        let e = read_all("<tmx/><tmx/>").unwrap_err().to_string();
+        assert_eq!(e, "t.xml:1: column 7: a second root element <tmx> after the root of line 1 ended");
+        let e = read_all("<a/>\ntrailing text").unwrap_err().to_string();
+        assert_eq!(e, "t.xml:2: column 1: text after the root element");
+        let e = read_all("<xliff>\n  <sdl:seg/></xliff>").unwrap_err().to_string();
+        assert_eq!(e, "t.xml:2: column 3: undeclared namespace prefix on <seg>");
+        let e = read_all("<xliff>\n<target its:person=\"x\"/></xliff>").unwrap_err().to_string();
+        assert_eq!(e, "t.xml:2: column 1: undeclared namespace prefix on an attribute of <target>");
+        // Declared on the element, an ancestor, or xml: (always bound): well-formed.
+        let ok =
+            "<?xml version=\"1.0\"?>\n<!-- c -->\n<xliff xmlns:sdl=\"u\"><sdl:seg xmlns:its=\"i\" its:person=\"p\"/>\
+                  <tuv xml:lang=\"de\"/></xliff>\n<!-- after -->\n";
+        assert_eq!(read_all(ok).unwrap(), 3);
+        // A prefix declared on a sibling is out of scope.
+        let e = read_all("<r><a xmlns:p=\"u\"/><p:b/></r>").unwrap_err().to_string();
+        assert!(e.contains("undeclared namespace prefix on <…>"), "{e}");
     }
 }
