@@ -263,3 +263,58 @@ fn sigterm_ends_a_scan_cleanly_and_stale_temporaries_are_removed() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Hostile-input issue 16, item 3: a file was read whole before the binary check, so an 8 GB
+/// sparse `.po` took 8.4 GB of memory and 45 s just to be skipped (in a 2 GB cgroup a 3 GB file
+/// killed the batch). Now a file over `--max-file-size` (default 1 GiB) is skipped unread, with
+/// its size and the flag to raise, and a binary file is told from its first bytes.
+#[test]
+fn a_file_over_max_file_size_is_skipped_unread_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("good.ru-ru.md"), format!("{FRONT}{SPAN}\n")).unwrap();
+    let po = "msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\nmsgid \"Select **Save**.\"\nmsgstr \"Выберите **Сохранить**.\"\n";
+    std::fs::write(corpus.join("small.ru-ru.po"), po.repeat(40)).unwrap();
+    // 8 GiB of NULs that take no disk.
+    std::fs::File::create(corpus.join("huge.ru-ru.po")).unwrap().set_len(8 << 30).unwrap();
+    let run = |flags: &[&str], out: &str| {
+        let started = std::time::Instant::now();
+        let out = dir.path().join(out);
+        Command::cargo_bin("lqa")
+            .unwrap()
+            .arg("scan")
+            .arg(&corpus)
+            .args(flags)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        assert!(started.elapsed().as_secs() < 20, "the huge file was read: {:?}", started.elapsed());
+        let skipped = common::read_csv(&out.join("skipped.csv"));
+        let reasons: Vec<(String, String)> =
+            skipped.iter().map(|r| (r["path"].rsplit('/').next().unwrap().to_string(), r["reason"].clone())).collect();
+        (reasons, common::read_csv(&out.join("segments.csv")).len())
+    };
+    let too_large = |size: u64, limit: u64| {
+        format!("file of {size} bytes is larger than --max-file-size ({limit} bytes): not read; raise --max-file-size to read it")
+    };
+    // The default: the huge file only.
+    let (skipped, segments) = run(&["--quiet"], "default");
+    assert_eq!(skipped, [("huge.ru-ru.po".to_string(), too_large(8 << 30, 1 << 30))]);
+    assert_eq!(segments, 1 + 40, "good.ru-ru.md and small.ru-ru.po are read");
+    // A small limit: the small PO (2,800 bytes) too; the Markdown file is under it.
+    let (skipped, segments) = run(&["--quiet", "--max-file-size", "2K"], "small");
+    assert_eq!(
+        skipped,
+        [
+            ("huge.ru-ru.po".to_string(), too_large(8 << 30, 2048)),
+            ("small.ru-ru.po".to_string(), too_large(po.len() as u64 * 40, 2048))
+        ]
+    );
+    assert_eq!(segments, 1);
+    // Raised past its size: found binary from its first bytes, not read whole.
+    let (skipped, segments) = run(&["--quiet", "--max-file-size", "16G"], "raised");
+    assert_eq!(skipped, [("huge.ru-ru.po".to_string(), "binary file (NUL byte at byte 0)".to_string())]);
+    assert_eq!(segments, 1 + 40);
+}
