@@ -318,3 +318,55 @@ fn a_file_over_max_file_size_is_skipped_unread_with_its_size() {
     assert_eq!(skipped, [("huge.ru-ru.po".to_string(), "binary file (NUL byte at byte 0)".to_string())]);
     assert_eq!(segments, 1 + 40);
 }
+
+/// Hostile-input issue 16, item 3: scoring cost about 67 bytes per character and quadratic time
+/// (a pair of 400,000 characters a side took 6.2 s; a 40 MB one-segment file never finished).
+/// Now a pair with a side longer than `MAX_SCORED_CHARS` (20,000) is scored on the first 20,000
+/// characters of each side, and the scan says so on stderr and in manifest.json.
+#[test]
+fn a_very_long_pair_is_scored_on_its_prefixes_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.ru-ru.xlf");
+    // One English source of 200,000 words translated twice: MT, and HT with every 50th word changed.
+    let words = ["выберите", "клиента", "учетную", "запись", "затем", "счет", "сохранить", "открыть"];
+    let source: Vec<&str> = (0..200_000).map(|i| ["select", "the", "customer", "account"][i * 7 % 4]).collect();
+    let mt: Vec<&str> = (0..200_000).map(|i| words[i * 5 % 8]).collect();
+    let ht: Vec<&str> = mt.iter().enumerate().map(|(i, w)| if i % 50 == 0 { "изменить" } else { w }).collect();
+    let (source, mt, ht) = (source.join(" "), mt.join(" "), ht.join(" "));
+    let unit = |id: &str, qualifier: &str, target: &str| {
+        format!("<trans-unit id=\"{id}\"><source>{source}</source><target state=\"translated\" state-qualifier=\"{qualifier}\">{target}</target></trans-unit>\n")
+    };
+    std::fs::write(
+        &path,
+        format!(
+            "<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"ru\" original=\"long\"><body>\n{}{}</body></file></xliff>\n",
+            unit("mt", "leveraged-mt", &mt),
+            unit("ht", "exact-match", &ht)
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    let output = Command::cargo_bin("lqa").unwrap().arg("scan").arg(&path).arg("--out").arg(&out).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("lqa: warning: 1 pair(s) with a side longer than 20000 characters scored on the first 20000 characters of each side"),
+        "{stderr}"
+    );
+    let pairs = common::read_csv(&out.join("pairs.csv"));
+    assert_eq!(pairs.len(), 1);
+    let pair = &pairs[0];
+    // The lengths are the whole texts'; the distances are of the 20,000-character prefixes.
+    assert_eq!(pair["hypothesis_chars"], mt.chars().count().to_string());
+    assert_eq!(pair["reference_chars"], ht.chars().count().to_string());
+    assert_eq!(pair["exact"], "false");
+    let prefix = |t: &str| t.chars().take(20_000).collect::<String>();
+    let distance = strsim::levenshtein(&prefix(&mt), &prefix(&ht));
+    assert!(distance > 0);
+    assert_eq!(pair["char_distance"], distance.to_string());
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!((manifest["pairs_truncated"].as_u64(), manifest["max_scored_chars"].as_u64()), (Some(1), Some(20_000)));
+}
