@@ -343,6 +343,9 @@ pub struct ScanArgs {
     /// Process part K of N (whole locales, dealt out by size); combine the parts with `lqa merge`.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<lqa::Shard>,
+    /// Files and glossaries larger than this are not read (listed in skipped.csv with their size): bytes, or with K, M, G (KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
+    pub max_file_size: u64,
     /// Only read and parse the files (no checks, scores or reports): a throughput baseline.
     #[arg(long)]
     pub parse_only: bool,
@@ -352,6 +355,22 @@ pub struct ScanArgs {
     /// Summary on stdout: text for people, json for machines.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
+}
+
+/// A size in bytes: `1048576`, `512K`, `100M`, `2G` (powers of 1024; a trailing `B`/`iB` allowed).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let bad = || format!("'{text}' is not a size (bytes, or a number with K, M or G, for example 2G)");
+    let upper = text.trim().to_ascii_uppercase();
+    let digits = upper.trim_end_matches("IB").trim_end_matches('B');
+    let (number, shift) = match digits.as_bytes().last() {
+        Some(b'K') => (&digits[..digits.len() - 1], 10),
+        Some(b'M') => (&digits[..digits.len() - 1], 20),
+        Some(b'G') => (&digits[..digits.len() - 1], 30),
+        Some(b'T') => (&digits[..digits.len() - 1], 40),
+        _ => (digits, 0),
+    };
+    let number: u64 = number.trim().parse().map_err(|_| bad())?;
+    number.checked_mul(1 << shift).ok_or_else(bad)
 }
 
 fn parse_score(text: &str) -> Result<f64, String> {
@@ -411,6 +430,7 @@ impl ScanRun {
         Ok(ScanRun {
             config: lqa::ScanConfig {
                 exclude: vec![args.out.clone()],
+                max_file_size: Some(args.max_file_size),
                 paths: args.paths,
                 releases: args.releases,
                 follow_links: args.follow,

@@ -342,11 +342,13 @@ fn walk(root: &Path, base: &Path, release: &str, own: &[PathBuf], confine: &Conf
 /// With a shard, only the files of the locales the shard owns are read (their
 /// locale from the path; files whose path names no locale are read by every
 /// shard and kept by the one that owns their locale, and if unreadable,
-/// listed by every shard — `lqa merge` removes the duplicates).
+/// listed by every shard — `lqa merge` removes the duplicates). A file (or
+/// blob) larger than `max_file_size` bytes is skipped unread, with its size.
 pub fn read_all(
     discovery: Discovery,
     shard: Option<Shard>,
     formats: &read::FormatConfig,
+    max_file_size: u64,
     progress: &dyn crate::Progress,
 ) -> Corpus {
     let plan = shard.map(|shard| ShardPlan::new(&discovery.files, shard));
@@ -371,9 +373,10 @@ pub fn read_all(
             || repo.map(gix::ThreadSafeRepository::to_thread_local),
             |repo, (_, entry, _)| {
                 let result = match (entry.blob, repo.as_ref()) {
-                    (Some(id), Some(repo)) => crate::git::read_blob(repo, id, &entry.path)
+                    (Some(id), Some(repo)) => crate::git::read_blob(repo, id, &entry.path, max_file_size)
                         .and_then(|bytes| read::parse_documents(&entry.path, &bytes, &entry.source, formats, &texts)),
-                    _ => read::read_documents(&entry.path, &entry.source, formats, &texts),
+                    _ => read::read_bytes(&entry.path, max_file_size)
+                        .and_then(|bytes| read::parse_documents(&entry.path, &bytes, &entry.source, formats, &texts)),
                 };
                 progress.advance();
                 result

@@ -13,6 +13,11 @@ pub enum Error {
     #[error("{}: binary file (NUL byte at byte {offset})", path.display())]
     Binary { path: PathBuf, offset: usize },
 
+    /// A file larger than the scan's `--max-file-size`: not read at all (a hostile or
+    /// mistaken input must not take the batch's memory).
+    #[error("{}: {}", path.display(), too_large(*size, *limit))]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+
     #[error("{}:{line}: invalid UTF-8", path.display())]
     InvalidUtf8 { path: PathBuf, line: usize },
 
@@ -36,6 +41,11 @@ pub enum Error {
     Input { path: PathBuf, line: usize, message: String },
 }
 
+/// Why a file over `--max-file-size` was not read, and how to read it.
+fn too_large(size: u64, limit: u64) -> String {
+    format!("file of {size} bytes is larger than --max-file-size ({limit} bytes): not read; raise --max-file-size to read it")
+}
+
 impl Error {
     /// The error for bytes of `path` that are not UTF-8, with the line of the first bad byte.
     pub fn invalid_utf8(path: &std::path::Path, bytes: &[u8], error: std::str::Utf8Error) -> Error {
@@ -56,6 +66,7 @@ impl Error {
         match self {
             Error::Io { path, .. }
             | Error::Binary { path, .. }
+            | Error::TooLarge { path, .. }
             | Error::InvalidUtf8 { path, .. }
             | Error::Parse { path, .. }
             | Error::Walk { path, .. }
@@ -70,6 +81,7 @@ impl Error {
         match self {
             Error::Io { source, .. } => source.to_string(),
             Error::Binary { offset, .. } => format!("binary file (NUL byte at byte {offset})"),
+            Error::TooLarge { size, limit, .. } => too_large(*size, *limit),
             Error::InvalidUtf8 { .. } => "invalid UTF-8".to_string(),
             Error::Parse { kind, .. } => kind.to_string(),
             Error::Walk { message, .. } => message.clone(),

@@ -383,7 +383,13 @@ fn list_tree(repo: &gix::Repository, history: &GitHistory, release: &Release) ->
 }
 
 /// The content of a blob; an object that is missing or damaged is an error naming `path`.
-pub fn read_blob(repo: &gix::Repository, id: ObjectId, path: &Path) -> Result<Vec<u8>> {
+pub fn read_blob(repo: &gix::Repository, id: ObjectId, path: &Path, max_size: u64) -> Result<Vec<u8>> {
+    // The header gives the size without inflating the object.
+    if let Ok(header) = repo.find_header(id) {
+        if header.size() > max_size {
+            return Err(Error::TooLarge { path: path.to_path_buf(), size: header.size(), limit: max_size });
+        }
+    }
     repo.find_blob(id).map(|mut blob| blob.take_data()).map_err(|e| Error::Git {
         path: path.to_path_buf(),
         message: format!("cannot read blob {}: {e}", id.to_hex_with_len(SHORT_ID)),

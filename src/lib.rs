@@ -54,6 +54,9 @@ pub struct ScanConfig {
     /// Follow symbolic links wherever they lead (`--follow`); by default a link
     /// that leads outside the scanned folders is listed as skipped, not read.
     pub follow_links: bool,
+    /// Files (and glossaries) larger than this many bytes are not read; `None`:
+    /// [`read::DEFAULT_MAX_FILE_SIZE`].
+    pub max_file_size: Option<u64>,
 }
 
 impl ScanConfig {
@@ -63,6 +66,11 @@ impl ScanConfig {
             Some(history) => vec![history.describe()],
             None => self.paths.iter().map(|p| p.display().to_string()).collect(),
         }
+    }
+
+    /// The largest file read, in bytes.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size.unwrap_or(read::DEFAULT_MAX_FILE_SIZE)
     }
 }
 
@@ -127,7 +135,7 @@ pub fn scan(config: &ScanConfig, progress: &dyn Progress) -> Result<Scan> {
     // A glossary that cannot be read is a usage error: fail before the long part.
     let mut glossary = Vec::new();
     for path in &config.glossaries {
-        glossary.extend(terms::glossary::read(path)?);
+        glossary.extend(terms::glossary::read(path, config.max_file_size())?);
     }
     let mut clock = Clock::default();
     let corpus = parse_only(config, progress)?;
@@ -207,7 +215,7 @@ pub fn parse_only(config: &ScanConfig, progress: &dyn Progress) -> Result<Corpus
         let repo = git::open(history)?;
         let mut discovery = git::discover(&repo, history, progress)?;
         discovery.repo = Some(repo);
-        return Ok(corpus::read_all(discovery, None, &config.quality.formats, progress));
+        return Ok(corpus::read_all(discovery, None, &config.quality.formats, config.max_file_size(), progress));
     }
     for path in &config.paths {
         if let Err(e) = std::fs::metadata(path) {
@@ -216,7 +224,7 @@ pub fn parse_only(config: &ScanConfig, progress: &dyn Progress) -> Result<Corpus
     }
     let links = if config.follow_links { corpus::Links::Follow } else { corpus::Links::InsideRoots };
     let discovery = corpus::discover(&config.paths, config.releases, &config.exclude, links);
-    Ok(corpus::read_all(discovery, config.shard, &config.quality.formats, progress))
+    Ok(corpus::read_all(discovery, config.shard, &config.quality.formats, config.max_file_size(), progress))
 }
 
 /// Runs the QA checks: the per-segment ones in parallel, once per distinct

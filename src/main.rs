@@ -174,6 +174,13 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
             run.out.join("skipped.csv").display()
         );
     }
+    let truncated = scan.pairs.iter().filter(|p| p.scores.truncated).count();
+    if truncated > 0 {
+        errln!(
+            "lqa: warning: {truncated} pair(s) with a side longer than {} characters scored on the first {0} characters of each side (manifest.json: pairs_truncated)",
+            lqa::score::MAX_SCORED_CHARS
+        );
+    }
     let seconds = started.elapsed().as_secs_f64();
     let signatures = lqa::report::manifest::signatures(&scan);
     let quality = &run.config.quality;

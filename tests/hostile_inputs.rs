@@ -322,3 +322,109 @@ fn symlinks_out_of_the_tree_are_not_followed_and_no_reason_quotes_content() {
     assert_eq!(reason_of(&skipped, "linked-out"), None);
     assert_eq!(segments.len(), 3, "linked-out/other.ru-ru.md too");
 }
+/// Hostile-input issue 16, item 3: a file was read whole before the binary check, so an 8 GB
+/// sparse `.po` took 8.4 GB of memory and 45 s just to be skipped (in a 2 GB cgroup a 3 GB file
+/// killed the batch). Now a file over `--max-file-size` (default 1 GiB) is skipped unread, with
+/// its size and the flag to raise, and a binary file is told from its first bytes.
+#[test]
+fn a_file_over_max_file_size_is_skipped_unread_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("good.ru-ru.md"), format!("{FRONT}{SPAN}\n")).unwrap();
+    let po = "msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\nmsgid \"Select **Save**.\"\nmsgstr \"Выберите **Сохранить**.\"\n";
+    std::fs::write(corpus.join("small.ru-ru.po"), po.repeat(40)).unwrap();
+    // 8 GiB of NULs that take no disk.
+    std::fs::File::create(corpus.join("huge.ru-ru.po")).unwrap().set_len(8 << 30).unwrap();
+    let run = |flags: &[&str], out: &str| {
+        let started = std::time::Instant::now();
+        let out = dir.path().join(out);
+        Command::cargo_bin("lqa")
+            .unwrap()
+            .arg("scan")
+            .arg(&corpus)
+            .args(flags)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        assert!(started.elapsed().as_secs() < 20, "the huge file was read: {:?}", started.elapsed());
+        let skipped = common::read_csv(&out.join("skipped.csv"));
+        let reasons: Vec<(String, String)> =
+            skipped.iter().map(|r| (r["path"].rsplit('/').next().unwrap().to_string(), r["reason"].clone())).collect();
+        (reasons, common::read_csv(&out.join("segments.csv")).len())
+    };
+    let too_large = |size: u64, limit: u64| {
+        format!("file of {size} bytes is larger than --max-file-size ({limit} bytes): not read; raise --max-file-size to read it")
+    };
+    // The default: the huge file only.
+    let (skipped, segments) = run(&["--quiet"], "default");
+    assert_eq!(skipped, [("huge.ru-ru.po".to_string(), too_large(8 << 30, 1 << 30))]);
+    assert_eq!(segments, 1 + 40, "good.ru-ru.md and small.ru-ru.po are read");
+    // A small limit: the small PO (2,800 bytes) too; the Markdown file is under it.
+    let (skipped, segments) = run(&["--quiet", "--max-file-size", "2K"], "small");
+    assert_eq!(
+        skipped,
+        [
+            ("huge.ru-ru.po".to_string(), too_large(8 << 30, 2048)),
+            ("small.ru-ru.po".to_string(), too_large(po.len() as u64 * 40, 2048))
+        ]
+    );
+    assert_eq!(segments, 1);
+    // Raised past its size: found binary from its first bytes, not read whole.
+    let (skipped, segments) = run(&["--quiet", "--max-file-size", "16G"], "raised");
+    assert_eq!(skipped, [("huge.ru-ru.po".to_string(), "binary file (NUL byte at byte 0)".to_string())]);
+    assert_eq!(segments, 1 + 40);
+}
+
+/// Hostile-input issue 16, item 3: scoring cost about 67 bytes per character and quadratic time
+/// (a pair of 400,000 characters a side took 6.2 s; a 40 MB one-segment file never finished).
+/// Now a pair with a side longer than `MAX_SCORED_CHARS` (20,000) is scored on the first 20,000
+/// characters of each side, and the scan says so on stderr and in manifest.json.
+#[test]
+fn a_very_long_pair_is_scored_on_its_prefixes_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.ru-ru.xlf");
+    // One English source of 200,000 words translated twice: MT, and HT with every 50th word changed.
+    let words = ["выберите", "клиента", "учетную", "запись", "затем", "счет", "сохранить", "открыть"];
+    let source: Vec<&str> = (0..200_000).map(|i| ["select", "the", "customer", "account"][i * 7 % 4]).collect();
+    let mt: Vec<&str> = (0..200_000).map(|i| words[i * 5 % 8]).collect();
+    let ht: Vec<&str> = mt.iter().enumerate().map(|(i, w)| if i % 50 == 0 { "изменить" } else { w }).collect();
+    let (source, mt, ht) = (source.join(" "), mt.join(" "), ht.join(" "));
+    let unit = |id: &str, qualifier: &str, target: &str| {
+        format!("<trans-unit id=\"{id}\"><source>{source}</source><target state=\"translated\" state-qualifier=\"{qualifier}\">{target}</target></trans-unit>\n")
+    };
+    std::fs::write(
+        &path,
+        format!(
+            "<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"ru\" original=\"long\"><body>\n{}{}</body></file></xliff>\n",
+            unit("mt", "leveraged-mt", &mt),
+            unit("ht", "exact-match", &ht)
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    let output = Command::cargo_bin("lqa").unwrap().arg("scan").arg(&path).arg("--out").arg(&out).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("lqa: warning: 1 pair(s) with a side longer than 20000 characters scored on the first 20000 characters of each side"),
+        "{stderr}"
+    );
+    let pairs = common::read_csv(&out.join("pairs.csv"));
+    assert_eq!(pairs.len(), 1);
+    let pair = &pairs[0];
+    // The lengths are the whole texts'; the distances are of the 20,000-character prefixes.
+    assert_eq!(pair["hypothesis_chars"], mt.chars().count().to_string());
+    assert_eq!(pair["reference_chars"], ht.chars().count().to_string());
+    assert_eq!(pair["exact"], "false");
+    let prefix = |t: &str| t.chars().take(20_000).collect::<String>();
+    let distance = strsim::levenshtein(&prefix(&mt), &prefix(&ht));
+    assert!(distance > 0);
+    assert_eq!(pair["char_distance"], distance.to_string());
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!((manifest["pairs_truncated"].as_u64(), manifest["max_scored_chars"].as_u64()), (Some(1), Some(20_000)));
+}

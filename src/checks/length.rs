@@ -115,7 +115,7 @@ mod tests {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/sample/partner-center-pr.fr-fr");
         let discovery = crate::corpus::discover(&[dir], false, &[], crate::corpus::Links::InsideRoots);
         assert_eq!(discovery.files.len(), 83);
-        let corpus = crate::corpus::read_all(discovery, None, &Default::default(), &crate::NoProgress);
+        let corpus = crate::corpus::read_all(discovery, None, &Default::default(), u64::MAX, &crate::NoProgress);
         let lengths: Vec<Vec<ProseLengths>> = corpus
             .documents
             .iter()

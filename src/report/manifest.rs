@@ -58,6 +58,12 @@ pub struct Manifest {
     pub segments: usize,
     pub locales: Vec<String>,
     pub pairs: usize,
+    /// Pairs scored on the first `max_scored_chars` characters of each side, as a side was longer.
+    #[serde(default)]
+    pub pairs_truncated: usize,
+    /// The longest side scored whole ([`crate::score::MAX_SCORED_CHARS`]).
+    #[serde(default)]
+    pub max_scored_chars: usize,
     pub findings: usize,
     pub signatures: Signatures,
     /// The quality model the scores and pass/fail columns use.
@@ -80,6 +86,8 @@ impl Manifest {
             segments: scan.segment_count(),
             locales: scan.locales.iter().filter_map(|l| l.locale.as_ref()).map(ToString::to_string).collect(),
             pairs: scan.pairs.len(),
+            pairs_truncated: scan.pairs.iter().filter(|p| p.scores.truncated).count(),
+            max_scored_chars: crate::score::MAX_SCORED_CHARS,
             findings: scan.findings.len(),
             signatures: signatures(scan),
             quality_model: scan.config.quality.clone(),

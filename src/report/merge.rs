@@ -336,6 +336,7 @@ fn merged_manifest(parts: &[Part], order: &[(usize, usize, usize)], skipped: usi
     manifest.files_read = parts.iter().map(|p| p.manifest.files_read).sum();
     manifest.segments = parts.iter().map(|p| p.manifest.segments).sum();
     manifest.pairs = parts.iter().map(|p| p.manifest.pairs).sum();
+    manifest.pairs_truncated = parts.iter().map(|p| p.manifest.pairs_truncated).sum();
     manifest.findings = parts.iter().map(|p| p.manifest.findings).sum();
     manifest.files_skipped = skipped;
     let mut locales: Vec<String> = parts.iter().flat_map(|p| p.manifest.locales.iter().cloned()).collect();

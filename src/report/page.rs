@@ -364,10 +364,12 @@ fn worst_pairs(scan: &Scan, mut pairs: Vec<&crate::score::Pair>) -> Vec<WorstPai
         .map(|p| {
             let group = &scan.groups[p.group];
             let t = &p.scores.ter;
+            // What was scored: a text past MAX_SCORED_CHARS would make the page and its diff huge.
+            let shown = |text: &str| crate::score::scored_prefix(text).to_string();
             WorstPair {
-                source: group.source.to_string(),
-                human: group.human[p.human].text.to_string(),
-                machine: group.machine[p.machine].text.to_string(),
+                source: shown(&group.source),
+                human: shown(&group.human[p.human].text),
+                machine: shown(&group.machine[p.machine].text),
                 distance: p.scores.normalized_distance,
                 edits: [t.insertions, t.deletions, t.substitutions, t.shifts],
                 chrf: p.scores.sentence_scores(&group.locale)[1],

@@ -70,9 +70,10 @@ pub struct Entry {
     pub line: usize,
 }
 
-/// Reads a glossary file, CSV or TBX by extension (`.tbx`, `.xml` → TBX).
-pub fn read(path: &Path) -> Result<Vec<Entry>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+/// Reads a glossary file, CSV or TBX by extension (`.tbx`, `.xml` → TBX); one larger than
+/// `max_size` bytes is an error before anything is read (see [`crate::read::read_bytes`]).
+pub fn read(path: &Path, max_size: u64) -> Result<Vec<Entry>> {
+    let bytes = crate::read::read_bytes(path, max_size)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| Error::invalid_utf8(path, &bytes, e))?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
