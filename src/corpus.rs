@@ -375,8 +375,7 @@ pub fn read_all(
                 let result = match (entry.blob, repo.as_ref()) {
                     (Some(id), Some(repo)) => crate::git::read_blob(repo, id, &entry.path, max_file_size)
                         .and_then(|bytes| read::parse_documents(&entry.path, &bytes, &entry.source, formats, &texts)),
-                    _ => read::read_bytes(&entry.path, max_file_size)
-                        .and_then(|bytes| read::parse_documents(&entry.path, &bytes, &entry.source, formats, &texts)),
+                    _ => read::read_documents_within(&entry.path, &entry.source, formats, &texts, max_file_size),
                 };
                 progress.advance();
                 result

@@ -82,12 +82,12 @@ pub const MAX_GAP_CANDIDATES: usize = 250_000;
 pub fn align(old: &[Segment], new: &[Segment]) -> Vec<(usize, usize)> {
     let mut occurrences: FxMap<&str, Vec<usize>> = FxMap::default();
     for (i, s) in old.iter().enumerate() {
-        occurrences.entry(s.source.normalized.as_str()).or_default().push(i);
+        occurrences.entry(s.source.normalized()).or_default().push(i);
     }
     let mut used: FxMap<&str, usize> = FxMap::default();
     let mut aligned = Vec::with_capacity(new.len().min(old.len()));
     for (j, s) in new.iter().enumerate() {
-        let source = s.source.normalized.as_str();
+        let source = s.source.normalized();
         let k = used.entry(source).or_default();
         if let Some(&i) = occurrences.get(source).and_then(|o| o.get(*k)) {
             aligned.push((i, j));
@@ -119,7 +119,7 @@ pub fn edits(old: &[Segment], new: &[Segment], aligned: &[(usize, usize)]) -> Ve
     // (new position, removed first, old position) → edit.
     let mut keyed: Vec<((usize, bool, usize), Edit)> = Vec::new();
     for &(i, j) in aligned {
-        if old[i].target.normalized != new[j].target.normalized {
+        if old[i].target.normalized() != new[j].target.normalized() {
             let edit = Edit { kind: EditKind::Retranslated, old: Some(i), new: Some(j), similarity: None };
             keyed.push(((j, true, i), edit));
         }
@@ -184,7 +184,7 @@ fn pair_gap(
     let (n, m) = (removed.len(), added.len());
     let fits = n > 0 && m > 0 && n * m <= MAX_GAP_CANDIDATES;
     let score: Vec<Option<f64>> = if fits {
-        let pair = |i: usize, j: usize| similarity(&old[i].source.normalized, &new[j].source.normalized);
+        let pair = |i: usize, j: usize| similarity(old[i].source.normalized(), new[j].source.normalized());
         removed.iter().flat_map(|&i| added.iter().map(move |&j| pair(i, j))).collect()
     } else {
         Vec::new()

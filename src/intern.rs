@@ -7,7 +7,7 @@
 //! The interner is sharded so parallel readers rarely wait on each other. It
 //! only deduplicates; what a [`Text`] holds is defined in [`crate::model`].
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex};
 
@@ -18,8 +18,33 @@ use crate::model::Text;
 /// Shards: a power of two well above the thread count, so two threads rarely share one.
 const SHARDS: usize = 64;
 
-/// One shard: raw text → its shared [`Text`].
-type Shard = Mutex<HashMap<Arc<str>, Arc<Text>, FxBuildHasher>>;
+/// One shard: the shared [`Text`]s, found by their raw form (the text is its own key, so the
+/// raw bytes are stored once).
+type Shard = Mutex<HashSet<Keyed, FxBuildHasher>>;
+
+/// A [`Text`] hashed and compared by its raw form.
+struct Keyed(Arc<Text>);
+
+impl std::borrow::Borrow<str> for Keyed {
+    fn borrow(&self) -> &str {
+        &self.0.raw
+    }
+}
+
+impl PartialEq for Keyed {
+    fn eq(&self, other: &Keyed) -> bool {
+        self.0.raw == other.0.raw
+    }
+}
+
+impl Eq for Keyed {}
+
+impl std::hash::Hash for Keyed {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // As `str` hashes, so that lookups by `&str` find it.
+        self.0.raw.as_str().hash(state);
+    }
+}
 
 /// A concurrent set of texts keyed by their raw form.
 pub struct TextInterner {
@@ -28,7 +53,7 @@ pub struct TextInterner {
 
 impl Default for TextInterner {
     fn default() -> Self {
-        TextInterner { shards: (0..SHARDS).map(|_| Mutex::new(HashMap::default())).collect() }
+        TextInterner { shards: (0..SHARDS).map(|_| Mutex::new(HashSet::default())).collect() }
     }
 }
 
@@ -38,13 +63,17 @@ impl TextInterner {
         let shard = &self.shards[(FxBuildHasher.hash_one(raw) as usize) % SHARDS];
         // A poisoned shard only means another thread panicked mid-insert; the map is still valid.
         if let Some(text) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(raw) {
-            return Arc::clone(text);
+            return Arc::clone(&text.0);
         }
         // Build outside the lock: normalising is the expensive part.
         let text = Arc::new(Text::new(raw.to_string()));
-        let mut map = shard.lock().unwrap_or_else(|e| e.into_inner());
-        let key: Arc<str> = Arc::from(raw);
-        Arc::clone(map.entry(key).or_insert(text))
+        let mut set = shard.lock().unwrap_or_else(|e| e.into_inner());
+        // Another thread may have built the same text meanwhile: keep the first.
+        if let Some(first) = set.get(raw) {
+            return Arc::clone(&first.0);
+        }
+        set.insert(Keyed(Arc::clone(&text)));
+        text
     }
 
     /// Distinct texts held.

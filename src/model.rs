@@ -132,7 +132,9 @@ impl fmt::Display for Locale {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
     pub raw: String,
-    pub normalized: String,
+    /// The normalised form when it differs from `raw` (most texts are already normal: they
+    /// keep one copy, see [`Text::normalized`]).
+    normalized: Option<Box<str>>,
     /// Inline markup of the raw text, in order of appearance.
     pub markup: Vec<Markup>,
     /// Words of the normalised text (split on Python's whitespace).
@@ -145,7 +147,14 @@ impl Text {
         let normalized = crate::normalize::normalize(&raw);
         let markup = crate::markup::extract(&raw);
         let words = crate::metrics::pytext::py_split(&normalized).count();
+        let normalized = (normalized != raw).then(|| normalized.into_boxed_str());
         Text { raw, normalized, markup, words }
+    }
+
+    /// What lqa compares: the raw text with HTML entities decoded, Markdown escapes removed
+    /// and whitespace collapsed (see [`crate::normalize`]).
+    pub fn normalized(&self) -> &str {
+        self.normalized.as_deref().unwrap_or(&self.raw)
     }
 }
 

@@ -74,7 +74,7 @@ pub fn group_index(index: &SegmentIndex) -> Vec<SourceGroup> {
     let mut groups: HashMap<(&Locale, &str), Builder, FxBuildHasher> = HashMap::default();
     // Entries are in order of first appearance, so the first insert of a text holds its first document.
     for entry in &index.distinct {
-        let builder = groups.entry((entry.locale, entry.source.normalized.as_str())).or_default();
+        let builder = groups.entry((entry.locale, entry.source.normalized())).or_default();
         let side = match entry.origin {
             Origin::Human => &mut builder.human,
             Origin::Machine => &mut builder.machine,
@@ -83,7 +83,7 @@ pub fn group_index(index: &SegmentIndex) -> Vec<SourceGroup> {
                 continue;
             }
         };
-        side.entry(entry.target.normalized.as_str()).or_insert((0, entry.first.0)).0 += entry.count;
+        side.entry(entry.target.normalized()).or_insert((0, entry.first.0)).0 += entry.count;
     }
     let index = groups;
     let renderings = |side: Side| {

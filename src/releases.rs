@@ -101,7 +101,7 @@ fn compare(from: &str, to: &str, documents: &[Document], old: usize, new: usize)
     for &(i, j) in &aligned {
         let (o, n) = (&old_doc.segments[i], &new_doc.segments[j]);
         relabelled |= o.origin != n.origin;
-        let (old_target, new_target) = (o.target.normalized.as_str(), n.target.normalized.as_str());
+        let (old_target, new_target) = (o.target.normalized(), n.target.normalized());
         if old_target != new_target {
             changed += 1;
             ter += &crate::score::ter_for(&new_doc.locale).stats(new_target, old_target);
@@ -544,10 +544,10 @@ impl Renderings {
                 if e.origin == Origin::Unknown {
                     return None;
                 }
-                let g = *group_of.get(&(e.locale, e.source.normalized.as_str()))?;
+                let g = *group_of.get(&(e.locale, e.source.normalized()))?;
                 let group = &groups[g];
                 let side = if e.origin == Origin::Human { &group.human } else { &group.machine };
-                let k = side.binary_search_by(|r| r.text.as_str().cmp(e.target.normalized.as_str())).ok()?;
+                let k = side.binary_search_by(|r| r.text.as_str().cmp(e.target.normalized())).ok()?;
                 Some((g, k))
             })
             .collect();

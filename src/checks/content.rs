@@ -19,7 +19,7 @@ const NAME_FUNCTION_WORDS: &[&str] = &["and", "for", "the", "with", "from", "via
 /// in the corpus). Command-line options (`-tenant`) are not words. URLs, code
 /// and numbers stay as they are, so they never count.
 pub(super) fn untranslated(locale: &Locale, segment: &Segment, source: &Prose, out: &mut Vec<Finding>) {
-    if locale.language() == "en" || segment.target.normalized != segment.source.normalized {
+    if locale.language() == "en" || segment.target.normalized() != segment.source.normalized() {
         return;
     }
     let words: Vec<&str> = source

@@ -69,7 +69,7 @@ pub fn length_outliers(documents: &[Document], lengths: &[Vec<ProseLengths>]) ->
         for ((s, segment), measured) in doc.segments.iter().enumerate().zip(doc_lengths) {
             let ProseLengths { source, target } = *measured;
             // Empty targets are `target-empty`'s; identical texts carry no length signal.
-            if source >= MIN_SOURCE_CHARS && target > 0 && segment.source.normalized != segment.target.normalized {
+            if source >= MIN_SOURCE_CHARS && target > 0 && segment.source.normalized() != segment.target.normalized() {
                 by_locale.entry(&doc.locale).or_default().push((d, s, target as f64 / source as f64));
             }
         }

@@ -197,8 +197,8 @@ pub struct ProseLengths {
 /// the prose is extracted once per segment.
 pub fn inspect_segment(locale: &Locale, segment: &Segment) -> (Vec<Finding>, ProseLengths) {
     let mut out = Vec::new();
-    let source_empty = segment.source.normalized.is_empty();
-    if segment.target.normalized.is_empty() {
+    let source_empty = segment.source.normalized().is_empty();
+    if segment.target.normalized().is_empty() {
         // An empty target explains every other difference; one critical finding is enough.
         if !source_empty {
             out.push(TARGET_EMPTY.finding("the target is empty; the source has text".to_string()));
@@ -245,7 +245,7 @@ impl Prose {
         let raw = text.raw.as_str();
         let markup = raw.contains(['`', ']', '<']) || ["http://", "https://", "www."].iter().any(|u| raw.contains(u));
         if !markup {
-            return Prose { text: text.normalized.clone() };
+            return Prose { text: text.normalized().to_string() };
         }
         Prose::of(raw)
     }

@@ -85,6 +85,8 @@ pub struct Part {
     pub locale: Option<String>,
     pub title: Option<String>,
     pub units: Vec<Unit>,
+    /// Units already turned into segments as they were read (streamed files: see [`Convert`]).
+    pub segments: Vec<Segment>,
     /// Notes about the file (line, message) for warnings.csv.
     pub warnings: Vec<(usize, String)>,
 }
@@ -119,19 +121,8 @@ pub const SNIFF_BYTES: u64 = 8192;
 pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let io = |e| Error::Io { path: path.to_path_buf(), source: e };
-    let mut file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
     let too_large = |size| Error::TooLarge { path: path.to_path_buf(), size, limit: max_size };
-    if size > max_size {
-        return Err(too_large(size));
-    }
-    let mut bytes = Vec::new();
-    (&mut file).take(SNIFF_BYTES).read_to_end(&mut bytes).map_err(io)?;
-    if !matches!(bytes.as_slice(), [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]) {
-        if let Some(offset) = memchr::memchr(0, &bytes) {
-            return Err(Error::Binary { path: path.to_path_buf(), offset });
-        }
-    }
+    let (mut file, size, mut bytes) = open_sniffed(path, max_size)?;
     // The size may be stale (a file still being written): read at most one byte past the limit.
     bytes.reserve_exact(usize::try_from(size).unwrap_or(0).saturating_sub(bytes.len()));
     (&mut file)
@@ -142,6 +133,31 @@ pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>> {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// The first [`SNIFF_BYTES`] of a file, checked as [`read_bytes`] checks them (size, NUL), for
+/// a reader that then streams the file.
+pub fn read_bytes_head(path: &Path, max_size: u64) -> Result<Vec<u8>> {
+    open_sniffed(path, max_size).map(|(_, _, head)| head)
+}
+
+/// The file open after its first [`SNIFF_BYTES`], its size, and those bytes.
+fn open_sniffed(path: &Path, max_size: u64) -> Result<(std::fs::File, u64, Vec<u8>)> {
+    use std::io::Read;
+    let io = |e| Error::Io { path: path.to_path_buf(), source: e };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > max_size {
+        return Err(Error::TooLarge { path: path.to_path_buf(), size, limit: max_size });
+    }
+    let mut head = Vec::new();
+    (&mut file).take(SNIFF_BYTES).read_to_end(&mut head).map_err(io)?;
+    if !matches!(head.as_slice(), [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]) {
+        if let Some(offset) = memchr::memchr(0, &head) {
+            return Err(Error::Binary { path: path.to_path_buf(), offset });
+        }
+    }
+    Ok((file, size, head))
 }
 
 /// [`read_documents`] on bytes already read.
@@ -167,31 +183,156 @@ pub fn parse_documents(
             Some(parts) => (parts, "csv"),
             None => return Ok(Vec::new()),
         },
-        _ => match xml::root_name(text, path)?.as_deref() {
-            Some("xliff") => (xliff::parse(text, path)?, "xliff"),
-            Some("tmx") => (tmx::parse(text, path, &config.source_language)?, "tmx"),
-            _ if format == Format::Xml => return Ok(Vec::new()),
-            // Another root, or none: say which.
-            found => {
-                let what = if format == Format::Tmx { "TMX (<tmx>)" } else { "XLIFF (<xliff>)" };
-                return Err(Error::Input {
-                    path: path.to_path_buf(),
-                    line: 0,
-                    message: match found {
-                        Some(name) => format!("not {what}: the root element is {}", xml::shown(name)),
-                        None => format!("not {what}: no root element"),
-                    },
-                });
-            }
+        _ => match xml_parts(path, format, xml::root_name(text, path)?, |kind| match kind {
+            XmlKind::Xliff => xliff::parse(text, path),
+            XmlKind::Tmx => tmx::parse(text, path, &config.source_language),
+        })? {
+            Some(found) => found,
+            None => return Ok(Vec::new()),
         },
     };
+    Ok(documents(parts, format_name, format, path, source, config, texts))
+}
+
+/// The two XML formats lqa reads.
+enum XmlKind {
+    Xliff,
+    Tmx,
+}
+
+/// The parts of an XML file by its root element (`parse` reads the file as that format);
+/// `None` for an `.xml` of another kind, an error for an `.xlf` or `.tmx` that is neither.
+fn xml_parts(
+    path: &Path,
+    format: Format,
+    root: Option<String>,
+    parse: impl FnOnce(XmlKind) -> Result<Vec<Part>>,
+) -> Result<Option<(Vec<Part>, &'static str)>> {
+    Ok(Some(match root.as_deref() {
+        Some("xliff") => (parse(XmlKind::Xliff)?, "xliff"),
+        Some("tmx") => (parse(XmlKind::Tmx)?, "tmx"),
+        _ if format == Format::Xml => return Ok(None),
+        // Another root, or none: say which.
+        found => {
+            let what = if format == Format::Tmx { "TMX (<tmx>)" } else { "XLIFF (<xliff>)" };
+            return Err(Error::Input {
+                path: path.to_path_buf(),
+                line: 0,
+                message: match found {
+                    Some(name) => format!("not {what}: the root element is {}", xml::shown(name)),
+                    None => format!("not {what}: no root element"),
+                },
+            });
+        }
+    }))
+}
+
+/// The documents of a file's parts, with the locale its path gives where a part gives none.
+fn documents(
+    parts: Vec<Part>,
+    format_name: &str,
+    format: Format,
+    path: &Path,
+    source: &Source,
+    config: &FormatConfig,
+    texts: &TextInterner,
+) -> Vec<Document> {
     // PO files are named after their language in gettext's layouts (po/fr.po,
     // locale/de/LC_MESSAGES/app.po), which the general path rule does not see.
     let path_locale = match format {
         Format::Po => po::locale_from_path(path).map(|tag| Locale::new(&tag)).or_else(|| Locale::from_path(path)),
         _ => Locale::from_path(path),
     };
-    Ok(build(parts, path_locale, source, config, texts, format_name))
+    build(parts, path_locale, source, config, texts, format_name)
+}
+
+/// XLIFF and TMX files larger than this are parsed as they are read, never held whole in
+/// memory (a 1 GB XLIFF took 1 GB for its bytes before a unit was read).
+pub const STREAM_ABOVE: u64 = 16 << 20;
+
+/// Reads and parses one file, no larger than `max_size` bytes (see [`read_bytes`]); large UTF-8
+/// XLIFF and TMX files are streamed (see [`STREAM_ABOVE`]).
+pub fn read_documents_within(
+    path: &Path,
+    source: &Source,
+    config: &FormatConfig,
+    texts: &TextInterner,
+    max_size: u64,
+) -> Result<Vec<Document>> {
+    read_documents_streaming_above(path, source, config, texts, max_size, STREAM_ABOVE)
+}
+
+/// [`read_documents_within`] with the streaming threshold given (tests stream small files).
+pub fn read_documents_streaming_above(
+    path: &Path,
+    source: &Source,
+    config: &FormatConfig,
+    texts: &TextInterner,
+    max_size: u64,
+    stream_above: u64,
+) -> Result<Vec<Document>> {
+    let format = Format::from_path(path).unwrap_or(Format::MsDocsMarkdown);
+    if matches!(format, Format::Xliff | Format::Tmx | Format::Xml) {
+        if let Some(docs) = stream_xml(path, format, source, config, texts, max_size, stream_above)? {
+            return Ok(docs);
+        }
+    }
+    let bytes = read_bytes(path, max_size)?;
+    parse_documents(path, &bytes, source, config, texts)
+}
+
+/// Streams an XML file larger than `stream_above` bytes; `None` when it is to be read whole
+/// (small, over the size limit, UTF-16 or binary by its first bytes: [`read_bytes`] says why).
+fn stream_xml(
+    path: &Path,
+    format: Format,
+    source: &Source,
+    config: &FormatConfig,
+    texts: &TextInterner,
+    max_size: u64,
+    stream_above: u64,
+) -> Result<Option<Vec<Document>>> {
+    use std::io::{BufRead, BufReader, Read};
+    let io = |e| Error::Io { path: path.to_path_buf(), source: e };
+    let open = || -> Result<BufReader<std::fs::File>> {
+        let mut file = BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(io)?);
+        // A UTF-8 byte-order mark is not part of the XML.
+        if file.fill_buf().map_err(io)?.starts_with(b"\xEF\xBB\xBF") {
+            file.consume(3);
+        }
+        Ok(file)
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size <= stream_above {
+        return Ok(None);
+    }
+    let head = read_bytes_head(path, max_size)?;
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Ok(None);
+    }
+    let binary = |nul: Option<usize>| nul.map(|offset| Error::Binary { path: path.to_path_buf(), offset });
+    let mut sniff = xml::XmlStream::from_reader(open()?, path);
+    let root = match sniff.root() {
+        Ok(root) => root.map(|(e, _)| e.name),
+        Err(e) => return Err(binary(sniff.nul_offset()).unwrap_or(e)),
+    };
+    // What is read past the size limit (a file still growing) is not read.
+    let limit = max_size.saturating_add(1);
+    let mut stream = xml::XmlStream::from_reader(open()?.take(limit), path);
+    let parsed = xml_parts(path, format, root, |kind| match kind {
+        XmlKind::Xliff => xliff::parse_stream(&mut stream, Some(&Convert { config, source, texts, format: "xliff" })),
+        XmlKind::Tmx => {
+            let convert = Convert { config, source, texts, format: "tmx" };
+            tmx::parse_stream(&mut stream, &config.source_language, Some(&convert))
+        }
+    });
+    if let Some(e) = binary(stream.nul_offset()) {
+        return Err(e);
+    }
+    Ok(match parsed? {
+        Some((parts, format_name)) => Some(documents(parts, format_name, format, path, source, config, texts)),
+        None => Some(Vec::new()),
+    })
 }
 
 /// Text of a non-Markdown file: UTF-8, or UTF-16 with its byte-order mark
@@ -290,22 +431,9 @@ fn build(
             } else {
                 String::new()
             };
-            let segments: Vec<Segment> = part
-                .units
-                .into_iter()
-                .map(|unit| {
-                    let mut markers = unit.markers;
-                    markers.push(("format".to_string(), format.to_string()));
-                    Segment {
-                        origin: config.origin(&markers, &source.relative),
-                        id: unit.id,
-                        line: unit.line,
-                        source: texts.intern(&unit.source),
-                        target: texts.intern(&unit.target),
-                        recovered: false,
-                    }
-                })
-                .collect();
+            let convert = Convert { config, source, texts, format };
+            let mut segments = part.segments;
+            segments.extend(part.units.into_iter().map(|unit| convert.segment(unit)));
             Document {
                 path: format!("{}{suffix}", source.display),
                 relative_path: format!("{}{suffix}", source.relative),
@@ -318,6 +446,38 @@ fn build(
             }
         })
         .collect()
+}
+
+/// Turns a reader's units into segments: the origin decided from its markers, the texts
+/// interned. A streamed file's units are turned as they are read, so they never pile up
+/// (a 1 GB XLIFF held 8.9 million units, with three strings each, before its first segment).
+pub struct Convert<'a> {
+    pub config: &'a FormatConfig,
+    pub source: &'a Source,
+    pub texts: &'a TextInterner,
+    /// The format's name, an origin marker (`format`).
+    pub format: &'a str,
+}
+
+impl Convert<'_> {
+    fn segment(&self, unit: Unit) -> Segment {
+        let mut markers = unit.markers;
+        markers.push(("format".to_string(), self.format.to_string()));
+        Segment {
+            origin: self.config.origin(&markers, &self.source.relative),
+            id: unit.id,
+            line: unit.line,
+            source: self.texts.intern(&unit.source),
+            target: self.texts.intern(&unit.target),
+            recovered: false,
+        }
+    }
+
+    /// Turns the part's units into segments.
+    pub fn drain(&self, part: &mut Part) {
+        let Part { units, segments, .. } = part;
+        segments.extend(units.drain(..).map(|unit| self.segment(unit)));
+    }
 }
 
 /// Where a file sits in a scan: how to show it and which release it belongs to.

@@ -464,7 +464,7 @@ mod tests {
     fn newline_inside_a_segment_and_bom() {
         let text = format!("\u{FEFF}{}\n{}", seg("b1-1", "первая\r\nстрока", "first\r\nline"), seg("b1-2", "x", "y"));
         let p = parse(&text).unwrap();
-        assert_eq!(p.segments[0].target.normalized, "первая строка");
+        assert_eq!(p.segments[0].target.normalized(), "первая строка");
         assert_eq!(p.segments[0].source.raw, "first\r\nline");
         assert_eq!(p.segments[1].line, 4, "target and source each hold one newline");
     }
@@ -479,9 +479,9 @@ mod tests {
         .unwrap();
         let s = &p.segments[0];
         assert_eq!(s.source.raw, "Select **Settings** &gt; **Account**");
-        assert_eq!(s.source.normalized, "Select **Settings** > **Account**");
+        assert_eq!(s.source.normalized(), "Select **Settings** > **Account**");
         let p = parse(&seg("c1-2", "ping \\<ip\\>", "ping \\<ip\\>")).unwrap();
-        assert_eq!(p.segments[0].source.normalized, "ping <ip>");
+        assert_eq!(p.segments[0].source.normalized(), "ping <ip>");
     }
 
     #[test]
@@ -492,8 +492,8 @@ mod tests {
         let p = parse(text).unwrap();
         assert_eq!(p.segments.len(), 2);
         assert!(p.segments.iter().all(|s| s.recovered));
-        assert_eq!(p.segments[0].source.normalized, "After you've made your changes, select **Submit**.");
-        assert_eq!(p.segments[1].target.normalized, "\"확인\"");
+        assert_eq!(p.segments[0].source.normalized(), "After you've made your changes, select **Submit**.");
+        assert_eq!(p.segments[1].target.normalized(), "\"확인\"");
         assert_eq!(p.warnings.len(), 2);
         assert_eq!(p.warnings[1].0, 3);
     }

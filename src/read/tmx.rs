@@ -8,16 +8,26 @@
 //! the target variant and of the unit (`prop:TYPE`), then `changeid`,
 //! `creationid` and `creationtool` of the variant and of the unit.
 
+use std::io::BufRead;
 use std::path::Path;
 
 use super::origin::Markers;
 use super::xml::{inline, Element, Item, XmlStream};
-use super::{Part, Unit};
+use super::{Convert, Part, Unit};
 use crate::error::Result;
 
 /// Parses a TMX file's text; `source_language` is used when the header's srclang is `*all*` or missing.
 pub fn parse(text: &str, path: &Path, source_language: &str) -> Result<Vec<Part>> {
-    let mut stream = XmlStream::new(text, path);
+    parse_stream(&mut XmlStream::new(text, path), source_language, None)
+}
+
+/// Parses TMX from a stream (a large file is read as it goes); with `convert`, each unit is
+/// turned into a segment as soon as it is read.
+pub fn parse_stream<R: BufRead>(
+    stream: &mut XmlStream<R>,
+    source_language: &str,
+    convert: Option<&Convert>,
+) -> Result<Vec<Part>> {
     let mut srclang = source_language.to_string();
     let mut parts: Vec<Part> = Vec::new();
     let (mut no_source, mut no_source_line) = (0usize, 0usize);
@@ -36,6 +46,9 @@ pub fn parse(text: &str, path: &Path, source_language: &str) -> Result<Vec<Part>
                     if no_source_line == 0 {
                         no_source_line = tu.line;
                     }
+                }
+                if let Some(convert) = convert {
+                    parts.iter_mut().for_each(|part| convert.drain(part));
                 }
             }
             Item::Eof => break,

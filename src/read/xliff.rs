@@ -18,17 +18,23 @@
 //!   `type="mt"` (or an MT origin) whose target equals the segment's, ITS
 //!   provenance and MT confidence, `subState`, then `state`.
 
+use std::io::BufRead;
 use std::path::Path;
 
 use super::origin::{word, Markers};
 use super::xml::{inline, Element, Item, XmlStream};
-use super::{Part, Unit};
+use super::{Convert, Part, Unit};
 use crate::error::Result;
 use crate::model::Origin;
 
 /// Parses an XLIFF file's text (`path` names it in errors).
 pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
-    let mut stream = XmlStream::new(text, path);
+    parse_stream(&mut XmlStream::new(text, path), None)
+}
+
+/// Parses XLIFF from a stream (a large file is read as it goes); with `convert`, each unit is
+/// turned into a segment as soon as it is read.
+pub fn parse_stream<R: BufRead>(stream: &mut XmlStream<R>, convert: Option<&Convert>) -> Result<Vec<Part>> {
     let mut parts = Vec::new();
     let mut part: Option<Part> = None;
     // 2.x gives the languages on the root.
@@ -60,6 +66,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
                         if untranslated.1 == 0 {
                             untranslated.1 = unit.line;
                         }
+                    }
+                    if let Some(convert) = convert {
+                        convert.drain(part);
                     }
                 }
                 _ => {

@@ -9,6 +9,7 @@
 //! The document must be well-formed: one root, no text outside it, every
 //! namespace prefix declared. Errors carry the line and column.
 
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -121,122 +122,306 @@ pub enum Item {
     Eof,
 }
 
-/// A streaming reader over a whole file's text.
-pub struct XmlStream<'a> {
-    reader: quick_xml::Reader<&'a [u8]>,
-    text: &'a str,
+/// A [`BufRead`] that keeps the bytes consumed since its mark (the start of the XML event being
+/// read) and counts lines and columns up to there, so a message can give the line and column of
+/// any byte of the current event without the file being held in memory.
+pub struct Positions<R> {
+    inner: R,
+    /// Bytes consumed before `recent`, the 1-based line there, and the characters from that
+    /// line's start up to there.
+    base: u64,
+    line: usize,
+    column: usize,
+    recent: Vec<u8>,
+    /// The offset of the first NUL byte consumed (a binary file).
+    nul: Option<u64>,
+}
+
+impl<R: BufRead> Positions<R> {
+    pub fn new(inner: R) -> Positions<R> {
+        Positions { inner, base: 0, line: 1, column: 0, recent: Vec::new(), nul: None }
+    }
+
+    /// Moves the mark to the end of what was consumed.
+    pub fn mark(&mut self) {
+        let newlines = memchr::memchr_iter(b'\n', &self.recent).count();
+        let tail = match memchr::memrchr(b'\n', &self.recent) {
+            Some(p) => {
+                self.column = 0;
+                &self.recent[p + 1..]
+            }
+            None => &self.recent[..],
+        };
+        self.column += chars(tail);
+        self.line += newlines;
+        self.base += self.recent.len() as u64;
+        self.recent.clear();
+    }
+
+    /// The 1-based line and column of a byte offset (offsets before the mark give the mark's).
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let mut rel = (offset as u64).saturating_sub(self.base).min(self.recent.len() as u64) as usize;
+        // quick-xml may point inside a multi-byte character (found by cargo-fuzz).
+        while rel > 0 && rel < self.recent.len() && (self.recent[rel] & 0xC0) == 0x80 {
+            rel -= 1;
+        }
+        let before = &self.recent[..rel];
+        let line = self.line + memchr::memchr_iter(b'\n', before).count();
+        let column = match memchr::memrchr(b'\n', before) {
+            Some(p) => chars(&before[p + 1..]) + 1,
+            None => self.column + chars(before) + 1,
+        };
+        (line, column)
+    }
+}
+
+/// The offset, within the text and moved back to a character boundary (quick-xml may point
+/// inside a multi-byte character: found by cargo-fuzz).
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Characters in UTF-8 bytes (bytes that do not continue a character).
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+impl<R: BufRead> Read for Positions<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Positions<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        // The inner buffer is still filled (consume follows fill_buf): this does not read.
+        if let Ok(buffer) = self.inner.fill_buf() {
+            let consumed = &buffer[..n.min(buffer.len())];
+            if self.nul.is_none() {
+                let at = self.base + self.recent.len() as u64;
+                self.nul = memchr::memchr(0, consumed).map(|p| at + p as u64);
+            }
+            self.recent.extend_from_slice(consumed);
+        }
+        self.inner.consume(n);
+    }
+}
+
+/// A streaming reader over a file's text, whole in memory or read as it goes.
+pub struct XmlStream<'a, R: BufRead = &'a [u8]> {
+    input: Input<'a, R>,
+    /// The current event's bytes (reused) when reading as it goes.
+    buf: Vec<u8>,
     path: &'a Path,
     /// Open elements (local names), to report a file that ends inside one.
     open: Vec<(String, usize)>,
-    /// Byte offset and line of the last line count, so lines are counted once.
-    counted: (usize, usize),
     /// The root element's line, and whether it has ended (a second root is an error).
     root: Option<(usize, bool)>,
     /// Namespace prefixes in scope, with the depth of the element declaring each.
     prefixes: Vec<(String, usize)>,
 }
 
+/// Where the XML comes from: a whole text (quick-xml's borrowing reader, the fastest), or a
+/// reader it is read from as it goes (large files; lines counted by [`Positions`]).
+enum Input<'a, R> {
+    Text {
+        reader: quick_xml::Reader<&'a [u8]>,
+        text: &'a str,
+        /// Byte offset and line of the last line count, so lines are counted once.
+        counted: (usize, usize),
+    },
+    Stream(quick_xml::Reader<Positions<R>>),
+}
+
+fn configured<R>(mut reader: quick_xml::Reader<R>) -> quick_xml::Reader<R> {
+    let config = reader.config_mut();
+    config.trim_text(false);
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+    reader
+}
+
 impl<'a> XmlStream<'a> {
     pub fn new(text: &'a str, path: &'a Path) -> XmlStream<'a> {
-        let mut reader = quick_xml::Reader::from_reader(text.as_bytes());
-        let config = reader.config_mut();
-        config.trim_text(false);
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        XmlStream { reader, text, path, open: Vec::new(), counted: (0, 1), root: None, prefixes: Vec::new() }
+        let reader = configured(quick_xml::Reader::from_reader(text.as_bytes()));
+        XmlStream::with(Input::Text { reader, text, counted: (0, 1) }, path)
+    }
+}
+
+impl<'a, R: BufRead> XmlStream<'a, R> {
+    /// A stream over UTF-8 bytes read as they are needed (quick-xml checks the encoding).
+    pub fn from_reader(input: R, path: &'a Path) -> XmlStream<'a, R> {
+        let reader = configured(quick_xml::Reader::from_reader(Positions::new(input)));
+        XmlStream::with(Input::Stream(reader), path)
     }
 
-    /// The 1-based line of a byte offset (offsets must not go backwards much; counting resumes from the last one).
+    fn with(input: Input<'a, R>, path: &'a Path) -> XmlStream<'a, R> {
+        XmlStream { input, buf: Vec::new(), path, open: Vec::new(), root: None, prefixes: Vec::new() }
+    }
+
+    /// The offset of the first NUL byte read so far when reading as it goes (the file is
+    /// binary; a whole text was checked before).
+    pub fn nul_offset(&self) -> Option<usize> {
+        match &self.input {
+            Input::Text { .. } => None,
+            Input::Stream(reader) => reader.get_ref().nul.map(|at| at as usize),
+        }
+    }
+
+    fn buffer_position(&self) -> usize {
+        match &self.input {
+            Input::Text { reader, .. } => reader.buffer_position() as usize,
+            Input::Stream(reader) => reader.buffer_position() as usize,
+        }
+    }
+
+    fn error_position(&self) -> usize {
+        match &self.input {
+            Input::Text { reader, .. } => reader.error_position() as usize,
+            Input::Stream(reader) => reader.error_position() as usize,
+        }
+    }
+
+    /// The 1-based line and column of a byte offset (of the current event when streaming).
+    fn position(&mut self, offset: usize) -> (usize, usize) {
+        let line = self.line_at(offset);
+        match &self.input {
+            Input::Stream(reader) => reader.get_ref().position(offset),
+            Input::Text { text, .. } => {
+                let offset = floor_char_boundary(text, offset);
+                let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..offset]).map_or(0, |p| p + 1);
+                (line, text[line_start..offset].chars().count() + 1)
+            }
+        }
+    }
+
+    /// The 1-based line of a byte offset.
     fn line_at(&mut self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        let (from, line) = if offset >= self.counted.0 { self.counted } else { (0, 1) };
-        let line = line + self.text.as_bytes()[from..offset].iter().filter(|&&b| b == b'\n').count();
-        self.counted = (offset, line);
-        line
+        match &mut self.input {
+            Input::Stream(reader) => reader.get_ref().position(offset).0,
+            Input::Text { text, counted, .. } => {
+                let offset = floor_char_boundary(text, offset);
+                // Offsets rarely go backwards: counting resumes from the last one.
+                let (from, line) = if offset >= counted.0 { *counted } else { (0, 1) };
+                let line = line + memchr::memchr_iter(b'\n', &text.as_bytes()[from..offset]).count();
+                *counted = (offset, line);
+                line
+            }
+        }
     }
 
     /// An error at a byte offset: `path:line: column C: message`.
     pub fn error_at(&mut self, offset: usize, message: impl std::fmt::Display) -> Error {
-        let mut offset = offset.min(self.text.len());
-        // quick-xml may point inside a multi-byte character (found by cargo-fuzz).
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.line_at(offset);
-        let line_start = self.text[..offset].rfind('\n').map_or(0, |p| p + 1);
-        let column = self.text.get(line_start..offset).map_or(1, |s| s.chars().count() + 1);
+        let (line, column) = self.position(offset);
         Error::Input { path: self.path.to_path_buf(), line, message: format!("column {column}: {message}") }
     }
 
     /// An error at the current position.
     pub fn error(&mut self, message: impl std::fmt::Display) -> Error {
-        let at = self.reader.buffer_position() as usize;
+        let at = self.buffer_position();
         self.error_at(at, message)
     }
 
     /// The next start tag, end tag, text run or the end of the file; comments,
     /// processing instructions, the declaration and a DOCTYPE are skipped.
     pub fn next_item(&mut self) -> Result<Item> {
-        loop {
-            let before = self.reader.buffer_position() as usize;
-            let event = match self.reader.read_event() {
-                Ok(event) => event,
-                Err(e) => {
-                    let at = self.reader.error_position() as usize;
-                    return Err(self.error_at(at, format!("malformed XML: {}", describe(&e))));
+        let mut buf = std::mem::take(&mut self.buf);
+        let item = loop {
+            match self.event(&mut buf) {
+                Ok(Some(item)) => break Ok(item),
+                Ok(None) => {}
+                Err(e) => break Err(e),
+            }
+        };
+        self.buf = buf;
+        item
+    }
+
+    /// Reads one event: an item, or `None` for what is skipped.
+    fn event(&mut self, buf: &mut Vec<u8>) -> Result<Option<Item>> {
+        let before = self.buffer_position();
+        let read = match &mut self.input {
+            Input::Text { reader, .. } => reader.read_event(),
+            Input::Stream(reader) => {
+                reader.get_mut().mark();
+                buf.clear();
+                reader.read_event_into(buf)
+            }
+        };
+        let event = match read {
+            Ok(event) => event,
+            // Streaming: bytes that are not UTF-8, as a file read whole reports them.
+            Err(quick_xml::Error::Encoding(_)) if matches!(self.input, Input::Stream(_)) => {
+                let line = self.line_at(self.error_position());
+                return Err(Error::InvalidUtf8 { path: self.path.to_path_buf(), line });
+            }
+            Err(e) => {
+                let at = self.error_position();
+                return Err(self.error_at(at, format!("malformed XML: {}", describe(&e))));
+            }
+        };
+        Ok(Some(match event {
+            Event::Start(e) => {
+                let element = self.start(&e, before, false)?;
+                self.open.push((element.name.clone(), element.line));
+                Item::Start(element, false)
+            }
+            Event::Empty(e) => Item::Start(self.start(&e, before, true)?, true),
+            Event::End(e) => {
+                self.open.pop();
+                let depth = self.open.len();
+                self.prefixes.retain(|(_, d)| *d < depth);
+                if depth == 0 {
+                    self.root = self.root.map(|(line, _)| (line, true));
                 }
-            };
-            return Ok(match event {
-                Event::Start(e) => {
-                    let element = self.start(&e, before, false)?;
-                    self.open.push((element.name.clone(), element.line));
-                    Item::Start(element, false)
-                }
-                Event::Empty(e) => Item::Start(self.start(&e, before, true)?, true),
-                Event::End(e) => {
-                    self.open.pop();
-                    let depth = self.open.len();
-                    self.prefixes.retain(|(_, d)| *d < depth);
-                    if depth == 0 {
-                        self.root = self.root.map(|(line, _)| (line, true));
+                Item::End(local(e.name().as_ref()).to_string())
+            }
+            Event::Text(t) => {
+                if self.open.is_empty() {
+                    let raw: &str = &t;
+                    if let Some(skip) = raw.bytes().position(|b| !b.is_ascii_whitespace()) {
+                        return Err(self.outside_root(before + skip));
                     }
-                    Item::End(local(e.name().as_ref()).to_string())
                 }
-                Event::Text(t) => {
-                    if self.open.is_empty() {
-                        let raw: &str = &t;
-                        if let Some(skip) = raw.bytes().position(|b| !b.is_ascii_whitespace()) {
-                            return Err(self.outside_root(before + skip));
-                        }
-                    }
-                    Item::Text(t.xml10_content().into_owned())
+                Item::Text(t.xml10_content().into_owned())
+            }
+            Event::CData(_) | Event::GeneralRef(_) if self.open.is_empty() => {
+                return Err(self.outside_root(before));
+            }
+            Event::CData(t) => Item::Text(t.into_inner().into_owned()),
+            Event::GeneralRef(r) => {
+                let text = if let Ok(Some(c)) = r.resolve_char_ref() {
+                    c.to_string()
+                } else if let Some(text) = quick_xml::escape::resolve_predefined_entity(&r) {
+                    text.to_string()
+                } else {
+                    // Never resolved (no DTD is read): kept as written.
+                    format!("&{};", &*r)
+                };
+                Item::Text(text)
+            }
+            Event::Eof => {
+                if let Some((name, line)) = self.open.last().cloned() {
+                    let at = self.buffer_position();
+                    let name = shown(&name);
+                    return Err(self.error_at(at, format!("the file ends inside {name} opened on line {line}")));
                 }
-                Event::CData(_) | Event::GeneralRef(_) if self.open.is_empty() => {
-                    return Err(self.outside_root(before));
-                }
-                Event::CData(t) => Item::Text(t.into_inner().into_owned()),
-                Event::GeneralRef(r) => {
-                    let text = if let Ok(Some(c)) = r.resolve_char_ref() {
-                        c.to_string()
-                    } else if let Some(text) = quick_xml::escape::resolve_predefined_entity(&r) {
-                        text.to_string()
-                    } else {
-                        // Never resolved (no DTD is read): kept as written.
-                        format!("&{};", &*r)
-                    };
-                    Item::Text(text)
-                }
-                Event::Eof => {
-                    if let Some((name, line)) = self.open.last().cloned() {
-                        let at = self.text.len();
-                        let name = shown(&name);
-                        return Err(self.error_at(at, format!("the file ends inside {name} opened on line {line}")));
-                    }
-                    Item::Eof
-                }
-                _ => continue,
-            });
-        }
+                Item::Eof
+            }
+            _ => return Ok(None),
+        }))
     }
 
     /// Text (or CDATA, a reference) outside the root element: not well-formed.

@@ -408,7 +408,7 @@ fn edited_document(scan: &Scan, change: &crate::releases::Change) -> EditedDocum
     let docs = &scan.corpus.documents;
     let segment = |d: Option<usize>, s: Option<usize>| Some(&docs[d?].segments[s?]);
     let text = |s: Option<&crate::model::Segment>, source: bool| {
-        s.map_or(String::new(), |s| if source { &s.source } else { &s.target }.normalized.clone())
+        s.map_or(String::new(), |s| if source { &s.source } else { &s.target }.normalized().to_string())
     };
     let shown = picked
         .into_iter()

@@ -80,7 +80,7 @@ pub fn runs(locale: &Locale, source: &Text, target: &Text) -> Runs {
     let spaced = !unspaced(language);
     let mut target_runs = bold(target);
     if target_runs.is_empty() && language == "zh" {
-        target_runs = quotations(&target.normalized).into_iter().map(|q| (q, String::new())).collect();
+        target_runs = quotations(target.normalized()).into_iter().map(|q| (q, String::new())).collect();
     }
     let ui = source_runs.iter().map(|(_, raw)| forms::is_ui_label(raw.trim(), &source.raw)).collect();
     let source = source_runs.iter().map(|(n, _)| tidy(n)).collect();

@@ -18,10 +18,12 @@
 //!
 //! This module reads; matching is in [`super::stem`], checking in [`super`].
 
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::model::Locale;
+use crate::read::xml::Positions;
 
 /// Which locales an entry applies to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,15 +75,39 @@ pub struct Entry {
 /// Reads a glossary file, CSV or TBX by extension (`.tbx`, `.xml` → TBX); one larger than
 /// `max_size` bytes is an error before anything is read (see [`crate::read::read_bytes`]).
 pub fn read(path: &Path, max_size: u64) -> Result<Vec<Entry>> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if ext == "tbx" || ext == "xml" {
+        return read_tbx_file(path, max_size);
+    }
     let bytes = crate::read::read_bytes(path, max_size)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| Error::invalid_utf8(path, &bytes, e))?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if ext == "tbx" || ext == "xml" || text.trim_start().starts_with("<?xml") {
+    if text.trim_start().starts_with("<?xml") {
         read_tbx(text, path)
     } else {
         read_csv(text, path)
     }
+}
+
+/// A TBX file, streamed: its size and first bytes are checked as [`crate::read::read_bytes`]
+/// does, then it is parsed as it is read (a 2 GB glossary was read whole).
+fn read_tbx_file(path: &Path, max_size: u64) -> Result<Vec<Entry>> {
+    use std::io::Read;
+    let head = crate::read::read_bytes_head(path, max_size)?;
+    let io = |e| Error::Io { path: path.to_path_buf(), source: e };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file.take(max_size.saturating_add(1)));
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Err(input_error(path, "a UTF-16 glossary: save it as UTF-8"));
+    }
+    read_tbx_from(reader, path)
+}
+
+fn input_error(path: &Path, message: &str) -> Error {
+    input(path, 1, message.to_string())
 }
 
 fn input(path: &Path, line: usize, message: String) -> Error {
@@ -143,11 +169,15 @@ pub fn read_csv(text: &str, path: &Path) -> Result<Vec<Entry>> {
 
 /// Parses TBX text (`path` names it in errors).
 pub fn read_tbx(text: &str, path: &Path) -> Result<Vec<Entry>> {
+    read_tbx_from(text.as_bytes(), path)
+}
+
+/// Parses TBX as it is read (a large glossary is never held whole).
+pub fn read_tbx_from<R: BufRead>(source: R, path: &Path) -> Result<Vec<Entry>> {
     use quick_xml::events::Event;
-    let line_at =
-        |offset: u64| 1 + text.as_bytes()[..(offset as usize).min(text.len())].iter().filter(|&&b| b == b'\n').count();
-    let mut reader = quick_xml::Reader::from_str(text);
+    let mut reader = quick_xml::Reader::from_reader(Positions::new(source));
     reader.config_mut().trim_text(true);
+    let mut buf = Vec::new();
     // State of the entry being read.
     let mut entries = Vec::new();
     let mut entry_line = 0;
@@ -163,29 +193,36 @@ pub fn read_tbx(text: &str, path: &Path) -> Result<Vec<Entry>> {
     let mut open: Vec<(String, usize)> = Vec::new();
     let mut root_seen = false;
     loop {
-        let event =
-            reader.read_event().map_err(|e| input(path, line_at(reader.error_position()), format!("TBX: {e}")))?;
-        // The end of the event just read: a start tag's line.
-        let position = reader.buffer_position();
+        buf.clear();
+        reader.get_mut().mark();
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(event) => event,
+            Err(e) => {
+                let line = reader.get_ref().position(reader.error_position() as usize).0;
+                return Err(input(path, line, format!("TBX: {e}")));
+            }
+        };
+        // The line of the end of the event just read (a start tag's line).
+        let line_here = reader.get_ref().position(reader.buffer_position() as usize).0;
         match &event {
             Event::Start(e) | Event::Empty(e) if open.is_empty() => {
                 let name = e.local_name().into_inner().to_string();
                 if root_seen {
-                    return Err(input(path, line_at(position), format!("not TBX: a second root element <{name}>")));
+                    return Err(input(path, line_here, format!("not TBX: a second root element <{name}>")));
                 }
                 if !matches!(name.as_str(), "martif" | "tbx") {
                     let message = format!("not TBX (<martif> or <tbx>): the root element is <{name}>");
-                    return Err(input(path, line_at(position), message));
+                    return Err(input(path, line_here, message));
                 }
                 root_seen = true;
             }
             Event::Text(t) if open.is_empty() && !t.xml10_content().trim().is_empty() => {
-                return Err(input(path, line_at(position), "not TBX: text outside the root element".to_string()));
+                return Err(input(path, line_here, "not TBX: text outside the root element".to_string()));
             }
             _ => {}
         }
         match &event {
-            Event::Start(e) => open.push((e.local_name().into_inner().to_string(), line_at(position))),
+            Event::Start(e) => open.push((e.local_name().into_inner().to_string(), line_here)),
             Event::End(_) => {
                 open.pop();
             }
@@ -195,7 +232,7 @@ pub fn read_tbx(text: &str, path: &Path) -> Result<Vec<Entry>> {
             Event::DocType(_) => {} // never resolved
             Event::Start(e) => match e.local_name().into_inner() {
                 "termEntry" | "conceptEntry" => {
-                    entry_line = line_at(position);
+                    entry_line = line_here;
                     sources.clear();
                     targets.clear();
                 }
@@ -289,7 +326,7 @@ pub fn read_tbx(text: &str, path: &Path) -> Result<Vec<Entry>> {
     }
     if let Some((name, line)) = open.last() {
         let message = format!("TBX: the file ends inside <{name}> opened on line {line}");
-        return Err(input(path, line_at(text.len() as u64), message));
+        return Err(input(path, reader.get_ref().position(reader.buffer_position() as usize).0, message));
     }
     if !root_seen {
         return Err(input(path, 1, "not TBX: no root element (empty or not XML)".to_string()));

@@ -269,7 +269,7 @@ pub fn label_pairs<'a>(index: &SegmentIndex<'a>) -> (Vec<LabelPairs>, BTreeMap<&
                 .collect();
             let wanted: HashSet<String, rustc_hash::FxBuildHasher> =
                 run_texts.into_iter().flat_map(|t| align::target_tokens(language, rule, t)).collect();
-            let segments = here.iter().map(|e| (e.source.normalized.as_str(), e.target.normalized.as_str()));
+            let segments = here.iter().map(|e| (e.source.normalized(), e.target.normalized()));
             (locale, align::Lexicon::build(segments, language, rule, &wanted))
         })
         .collect();
@@ -286,7 +286,7 @@ pub fn label_pairs<'a>(index: &SegmentIndex<'a>) -> (Vec<LabelPairs>, BTreeMap<&
             else {
                 return Vec::new();
             };
-            let texts = (entry.source.normalized.as_str(), entry.target.normalized.as_str());
+            let texts = (entry.source.normalized(), entry.target.normalized());
             align::pairs(entry.locale.language(), rule, runs, texts, evidence, lexicon)
         })
         .collect();
@@ -525,8 +525,8 @@ fn glossary_findings(entry: &DistinctSegment, labels: &[(String, String)], gloss
                 Some((_, target)) => target,
                 None => continue,
             }
-        } else if stem::source_contains(&entry.source.normalized, &term.source, term.case_sensitive) {
-            &entry.target.normalized
+        } else if stem::source_contains(entry.source.normalized(), &term.source, term.case_sensitive) {
+            entry.target.normalized()
         } else {
             continue;
         };
