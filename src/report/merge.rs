@@ -148,6 +148,16 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Merged> {
             return Err(input(&part.dir, format!("shard {shard} given twice (also {})", other.display())));
         }
         let (a, b) = (&first.manifest, &part.manifest);
+        if a.csv_safe != b.csv_safe {
+            let first = first.dir.display();
+            return Err(input(
+                &part.dir,
+                format!(
+                    "written with{} --csv-safe, unlike {first}: rescan one of them",
+                    if b.csv_safe { "" } else { "out" }
+                ),
+            ));
+        }
         if a.inputs != b.inputs || a.releases_mode != b.releases_mode || a.quality_model != b.quality_model {
             let first = first.dir.display();
             return Err(input(&part.dir, format!("not from the same run as {first}: inputs or settings differ")));

@@ -1,0 +1,129 @@
+//! Hostile input that attacks the outputs (issue 16): spreadsheet formulas in
+//! the CSVs, a corrupt history database, concurrent writers of one report
+//! folder, a huge segment in the page, edited shard reports.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const FRONT: &str = "---\nms.contentlocale: ru-ru\nms.translationtype: MT\n---\n";
+
+fn lqa() -> Command {
+    Command::cargo_bin("lqa").expect("lqa binary built")
+}
+
+/// A Markdown segment of `target` translating `source`.
+fn span(id: usize, target: &str, source: &str) -> String {
+    format!(
+        "<span data-ttu-id=\"a1b2c-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"a1b2c-{id}\">{source}</span></span>\n"
+    )
+}
+
+fn scan(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    lqa().arg("scan").arg(input).args(["--quiet", "--out"]).arg(out).args(extra).assert()
+}
+
+/// Writes `corpus/mt.md` and `corpus/ht.md` (ru-ru) with these bodies.
+fn write_mt_and_ht(corpus: &Path, mt: &str, ht: &str) {
+    std::fs::create_dir_all(corpus).unwrap();
+    std::fs::write(corpus.join("mt.md"), format!("{FRONT}{mt}")).unwrap();
+    std::fs::write(corpus.join("ht.md"), format!("{}{ht}", FRONT.replace("MT", "HT"))).unwrap();
+}
+
+/// Adds a de-de document to `corpus` (so that `--shard 1/2` and `2/2` each hold a locale).
+fn add_german(corpus: &Path, body: &str) {
+    std::fs::write(corpus.join("de.md"), format!("{}{body}", FRONT.replace("ru-ru", "de-de"))).unwrap();
+}
+
+/// A corpus whose segments start like spreadsheet formulas, in an MT and an HT
+/// document (so pairs.csv and consistency.csv hold them too).
+fn formula_corpus(dir: &Path) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    let body = |target: &str| {
+        span(101, "=HYPERLINK(\"http://x\",\"y\")", "=HYPERLINK(\"http://x\",\"y\")")
+            + &span(102, "@SUM(1)", "@SUM(1) and more words here")
+            + &span(103, target, "-3 items")
+    };
+    write_mt_and_ht(&corpus, &body("-3 элемента"), &body("-3 штуки"));
+    corpus
+}
+
+#[test]
+fn spreadsheet_formula_injection_csvs_exact_by_default_and_defused_with_csv_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = formula_corpus(dir.path());
+
+    // Default: exact text, for machines.
+    let exact = dir.path().join("exact");
+    scan(&corpus, &exact, &[]).success();
+    let segments = common::read_csv(&exact.join("segments.csv"));
+    assert!(segments.iter().any(|s| s["target"] == "=HYPERLINK(\"http://x\",\"y\")"), "{segments:?}");
+    assert!(segments.iter().any(|s| s["target"] == "@SUM(1)"));
+    let manifest = std::fs::read_to_string(exact.join("manifest.json")).unwrap();
+    assert!(!manifest.contains("csv_safe"), "the default manifest is unchanged");
+
+    // --csv-safe: every text cell starting like a formula gets a ' in front.
+    let safe = dir.path().join("safe");
+    scan(&corpus, &safe, &["--csv-safe"]).success();
+    let segments = common::read_csv(&safe.join("segments.csv"));
+    assert_eq!(segments.len(), 6);
+    for s in &segments {
+        for column in ["source", "target"] {
+            assert!(s[column].starts_with('\''), "{column}: {s:?}");
+            assert!(!s[column].starts_with("''"));
+        }
+    }
+    assert!(segments.iter().any(|s| s["target"] == "'=HYPERLINK(\"http://x\",\"y\")"));
+    assert!(segments.iter().any(|s| s["target"] == "'@SUM(1)"));
+    assert!(segments.iter().any(|s| s["target"] == "'-3 элемента"));
+    let pairs = common::read_csv(&safe.join("pairs.csv"));
+    assert!(!pairs.is_empty());
+    for p in &pairs {
+        for column in ["source", "hypothesis", "reference"] {
+            assert!(p[column].starts_with('\''), "{column}: {p:?}");
+        }
+    }
+    let consistency = common::read_csv(&safe.join("consistency.csv"));
+    assert!(consistency.iter().any(|r| r["variant"] == "'-3 штуки"), "{consistency:?}");
+    assert!(consistency.iter().all(|r| !r["shared"].starts_with(['=', '+', '-', '@'])));
+    for name in ["checks.csv", "terms.csv", "segment_changes.csv", "documents.csv", "warnings.csv", "skipped.csv"] {
+        for row in common::read_csv(&safe.join(name)) {
+            assert!(row.values().all(|v| !v.starts_with(['=', '+', '@', '\t', '\r'])), "{name}: {row:?}");
+        }
+    }
+    // Numbers are never prefixed (a negative one stays a number), nor the other cells.
+    let exact_bytes = std::fs::read_to_string(exact.join("locales.csv")).unwrap();
+    assert_eq!(std::fs::read_to_string(safe.join("locales.csv")).unwrap(), exact_bytes);
+    assert!(std::fs::read_to_string(safe.join("manifest.json")).unwrap().contains("\"csv_safe\": true"));
+}
+
+#[test]
+fn spreadsheet_formula_injection_merge_refuses_shards_of_both_modes() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = formula_corpus(dir.path());
+    add_german(&corpus, &span(1, "=1+1", "=1+1"));
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    scan(&corpus, &one, &["--shard", "1/2", "--csv-safe"]).success();
+    scan(&corpus, &two, &["--shard", "2/2"]).success();
+    lqa()
+        .arg("merge")
+        .arg(&one)
+        .arg(&two)
+        .arg("--out")
+        .arg(dir.path().join("merged"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--csv-safe"));
+    // Both safe: the merge is the safe whole run.
+    scan(&corpus, &two, &["--shard", "2/2", "--csv-safe"]).success();
+    let merged = dir.path().join("merged");
+    lqa().arg("merge").arg(&one).arg(&two).arg("--out").arg(&merged).assert().success();
+    let whole = dir.path().join("whole");
+    scan(&corpus, &whole, &["--csv-safe"]).success();
+    for name in ["segments.csv", "pairs.csv", "checks.csv", "consistency.csv", "manifest.json"] {
+        assert_eq!(std::fs::read(merged.join(name)).unwrap(), std::fs::read(whole.join(name)).unwrap(), "{name}");
+    }
+}
