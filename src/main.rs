@@ -130,6 +130,10 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     if stale > 0 {
         errln!("lqa: removed {stale} temporary file(s) an interrupted earlier run left in {}", run.out.display());
     }
+    if let Some(history) = &run.history {
+        // Before any work: a damaged history is refused, not found after the scan.
+        lqa::history::check(history)?;
+    }
     let pool = thread_pool(run.jobs)?;
     let bar = Bar::new(run.progress);
     if run.parse_only {

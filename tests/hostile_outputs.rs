@@ -127,3 +127,51 @@ fn spreadsheet_formula_injection_merge_refuses_shards_of_both_modes() {
         assert_eq!(std::fs::read(merged.join(name)).unwrap(), std::fs::read(whole.join(name)).unwrap(), "{name}");
     }
 }
+
+/// A tiny corpus of one MT and one HT segment.
+fn tiny_corpus(dir: &Path) -> std::path::PathBuf {
+    let corpus = dir.join("tiny");
+    let source = "Select the customer.";
+    write_mt_and_ht(&corpus, &span(1, "Выберите клиента.", source), &span(1, "Выберите заказчика.", source));
+    corpus
+}
+
+#[test]
+fn history_appends_to_a_corrupt_sqlite_file_no_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = tiny_corpus(dir.path());
+    let db = dir.path().join("q.sqlite");
+    for _ in 0..2 {
+        scan(&corpus, &dir.path().join("out"), &["--history", db.to_str().unwrap()]).success();
+    }
+    let mut bytes = std::fs::read(&db).unwrap();
+    assert!(bytes.len() >= 3 * 4096, "a history of several pages: {} bytes", bytes.len());
+    // Page 2 (the runs table's b-tree) overwritten with garbage.
+    for (i, b) in bytes[4096..8192].iter_mut().enumerate() {
+        *b = (i * 37 % 251) as u8;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let shown = db.display().to_string();
+    scan(&corpus, &dir.path().join("out2"), &["--history", db.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains(format!("{shown}: is not a usable lqa history (SQLite quick_check:")));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "the damaged history is left as it was");
+    assert!(!dir.path().join("out2/segments.csv").exists(), "refused before the scan");
+    lqa()
+        .arg("trend")
+        .arg(&db)
+        .arg("--out")
+        .arg(dir.path().join("t"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a usable lqa history (SQLite quick_check:"));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+
+    // A file that is not SQLite at all is refused the same way, and kept.
+    let text = dir.path().join("notes.sqlite");
+    std::fs::write(&text, "my notes, not a database\n").unwrap();
+    scan(&corpus, &dir.path().join("out3"), &["--history", text.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("is not a usable lqa history (not an SQLite database"));
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "my notes, not a database\n");
+}
