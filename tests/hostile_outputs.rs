@@ -175,3 +175,73 @@ fn history_appends_to_a_corrupt_sqlite_file_no_more() {
         .stderr(predicate::str::contains("is not a usable lqa history (not an SQLite database"));
     assert_eq!(std::fs::read_to_string(&text).unwrap(), "my notes, not a database\n");
 }
+
+/// Spawns `lqa ARGS` with stderr piped, and waits for its "waiting for another lqa" line.
+fn spawn_waiting(args: &[&std::ffi::OsStr]) -> std::process::Child {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lqa"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert!(line.starts_with("lqa: waiting for another lqa writing to "), "{line:?}");
+    child
+}
+
+/// Locks the folder `out` as another lqa would, runs `args` (writing into it),
+/// checks that it waits without writing, releases, and checks that it finishes.
+fn waits_for_the_lock(out: &Path, args: &[&std::ffi::OsStr], written: &str) {
+    std::fs::create_dir_all(out).unwrap();
+    let held = std::fs::File::open(out).unwrap();
+    held.lock().unwrap();
+    let mut child = spawn_waiting(args);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(child.try_wait().unwrap().is_none(), "it waits while the folder is locked");
+    let names: Vec<String> =
+        std::fs::read_dir(out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.is_empty(), "nothing written while locked: {names:?}");
+    held.unlock().unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(out.join(written).is_file() && out.join("index.html").is_file() && out.join("manifest.json").is_file());
+}
+
+#[test]
+fn concurrent_scans_into_one_out_write_one_after_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = tiny_corpus(dir.path());
+    let out = dir.path().join("out");
+    waits_for_the_lock(
+        &out,
+        &["scan".as_ref(), corpus.as_os_str(), "--quiet".as_ref(), "--out".as_ref(), out.as_os_str()],
+        "segments.csv",
+    );
+    assert_eq!(common::read_csv(&out.join("segments.csv")).len(), 2);
+    // The lock leaves nothing behind: a second scan reads the same and writes the same.
+    let listed = |out: &Path| {
+        let output =
+            lqa().arg("scan").arg(&corpus).args(["--quiet", "--format", "json", "--out"]).arg(out).output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let summary = listed(&out);
+    assert!(summary.contains("segments.csv"), "{summary}");
+    let fresh = dir.path().join("fresh");
+    listed(&fresh);
+    assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), std::fs::read(fresh.join("manifest.json")).unwrap());
+
+    // lqa merge --out takes the same lock.
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    add_german(&corpus, &span(1, "Kunden wählen.", "Select the customer."));
+    scan(&corpus, &one, &["--shard", "1/2"]).success();
+    scan(&corpus, &two, &["--shard", "2/2"]).success();
+    let merged = dir.path().join("merged");
+    waits_for_the_lock(
+        &merged,
+        &["merge".as_ref(), one.as_os_str(), two.as_os_str(), "--out".as_ref(), merged.as_os_str()],
+        "segments.csv",
+    );
+}
