@@ -245,3 +245,22 @@ fn concurrent_scans_into_one_out_write_one_after_the_other() {
         "segments.csv",
     );
 }
+
+#[test]
+fn a_huge_segment_makes_a_small_index_html_and_stays_whole_in_the_csvs() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    // 1 MB of target (Cyrillic, 2 bytes a character), with a double space for a finding; paired with an HT.
+    let huge = "Выберите  клиента. ".repeat(31_000);
+    let source = "Select the customer.";
+    write_mt_and_ht(&corpus, &span(1, &huge, source), &span(1, "Выберите клиента.", source));
+    let out = dir.path().join("out");
+    scan(&corpus, &out, &[]).success();
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(page.len() < 200_000, "index.html is {} bytes", page.len());
+    assert!(page.contains("more characters; the full text is in segments.csv)"), "the cut is marked");
+    assert!(page.contains("more characters; the full text is in pairs.csv)"), "the worst pair is cut too");
+    let segments = common::read_csv(&out.join("segments.csv"));
+    assert!(segments.iter().any(|s| s["target"].trim_end() == huge.trim_end()), "segments.csv keeps the whole text");
+    assert!(common::read_csv(&out.join("pairs.csv")).iter().any(|p| p["hypothesis"].len() > 1_000_000));
+}
