@@ -264,3 +264,43 @@ fn a_huge_segment_makes_a_small_index_html_and_stays_whole_in_the_csvs() {
     assert!(segments.iter().any(|s| s["target"].trim_end() == huge.trim_end()), "segments.csv keeps the whole text");
     assert!(common::read_csv(&out.join("pairs.csv")).iter().any(|p| p["hypothesis"].len() > 1_000_000));
 }
+
+#[test]
+fn merge_checks_the_integrity_of_shard_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = tiny_corpus(dir.path());
+    add_german(&corpus, &span(1, "Kunden wählen.", "Select the customer."));
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    scan(&corpus, &one, &["--shard", "1/2"]).success();
+    scan(&corpus, &two, &["--shard", "2/2"]).success();
+    let info: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(one.join("shard.json")).unwrap()).unwrap();
+    assert_eq!(info["files"].as_object().unwrap().len(), lqa::report::REPORTS.len() + 1, "{info}");
+
+    // Unedited: the merge is one run's reports.
+    let merged = dir.path().join("merged");
+    lqa().arg("merge").arg(&one).arg(&two).arg("--out").arg(&merged).assert().success();
+    let whole = dir.path().join("whole");
+    scan(&corpus, &whole, &[]).success();
+    for (name, _) in lqa::report::REPORTS {
+        assert_eq!(std::fs::read(merged.join(name)).unwrap(), std::fs::read(whole.join(name)).unwrap(), "{name}");
+    }
+
+    // One cell of segments.csv edited, the counts kept: refused, naming the shard's file.
+    let segments = one.join("segments.csv");
+    let text = std::fs::read_to_string(&segments).unwrap();
+    let edited = text.replacen("Select the customer.", "Select the costumer.", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&segments, &edited).unwrap();
+    let refused = dir.path().join("refused");
+    lqa()
+        .arg("merge")
+        .arg(&one)
+        .arg(&two)
+        .arg("--out")
+        .arg(&refused)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{}: differs from the content hash", segments.display())));
+    assert!(!refused.join("segments.csv").exists());
+}

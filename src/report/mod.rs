@@ -55,15 +55,11 @@ pub const REPORTS: [(&str, Render); 13] = [
 pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
     use rayon::prelude::*;
-    // A shard also records its documents' global order and its page for `lqa merge`.
-    let shard_file: &[(&str, Render)] =
-        if scan.config.shard.is_some() { &[(merge::SHARD_FILE, merge::render_shard)] } else { &[] };
     // The CSV reports side by side (segments.csv dominates), beside the page and its charts.
     let (reports, pictures) = rayon::join(
         || -> Vec<Result<(PathBuf, PathBuf)>> {
             REPORTS
                 .par_iter()
-                .chain(shard_file.par_iter())
                 .map(|(name, render)| {
                     let path = out.join(name);
                     write_temp(&path, |w| render(scan, w)).map(|tmp| (tmp, path))
@@ -80,7 +76,14 @@ pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
             staged
         },
     );
-    commit(reports.into_iter().chain(pictures).collect())
+    let mut staged: Vec<Result<(PathBuf, PathBuf)>> = reports.into_iter().chain(pictures).collect();
+    // A shard also records its documents' global order and the hashes of its reports for `lqa merge`.
+    if scan.config.shard.is_some() && staged.iter().all(Result::is_ok) {
+        let files: Vec<(PathBuf, PathBuf)> = staged.iter().flatten().cloned().collect();
+        let path = out.join(merge::SHARD_FILE);
+        staged.push(merge::shard_json(scan, &files).and_then(|bytes| stage_bytes(&path, &bytes)));
+    }
+    commit(staged)
 }
 
 /// Stages index.html and the charts (SVG and PNG, into out/charts) of a page.
