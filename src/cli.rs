@@ -355,6 +355,9 @@ pub struct ScanArgs {
     /// Summary on stdout: text for people, json for machines.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
+    /// CSVs to open in a spreadsheet: a text cell starting with = + - @, a tab or CR gets a ' in front (no formula runs).
+    #[arg(long)]
+    pub csv_safe: bool,
 }
 
 /// A size in bytes: `1048576`, `512K`, `100M`, `2G` (powers of 1024; a trailing `B`/`iB` allowed).
@@ -431,6 +434,7 @@ impl ScanRun {
             config: lqa::ScanConfig {
                 exclude: vec![args.out.clone()],
                 max_file_size: Some(args.max_file_size),
+                csv_safe: args.csv_safe,
                 paths: args.paths,
                 releases: args.releases,
                 follow_links: args.follow,

@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 use crate::metrics::chrf::Chrf;
@@ -62,9 +62,64 @@ fn signatures(scan: &Scan) -> String {
     format!("{} | {}", ter.join(" | "), s.chrf)
 }
 
+fn unusable(path: &Path, why: String) -> Error {
+    Error::Input {
+        path: path.to_path_buf(),
+        line: 0,
+        message: format!("is not a usable lqa history ({why}); it was not changed"),
+    }
+}
+
+/// Refuses a history file lqa must not append to or read: one that is not an
+/// SQLite database at all (a text file), or one whose pages are damaged
+/// (`PRAGMA quick_check` answers anything but `ok`). A missing or empty file is
+/// fine (a new history). The file is only read, never changed: opened read-only.
+pub fn check(path: &Path) -> Result<()> {
+    let io = |e| Error::Io { path: path.to_path_buf(), source: e };
+    let mut header = [0u8; 16];
+    let read = match std::fs::File::open(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(e)),
+        Ok(mut file) => {
+            use std::io::Read;
+            let mut read = 0;
+            while read < header.len() {
+                match file.read(&mut header[read..]).map_err(io)? {
+                    0 => break,
+                    n => read += n,
+                }
+            }
+            read
+        }
+    };
+    if read == 0 {
+        return Ok(());
+    }
+    if &header[..read] != b"SQLite format 3\0" {
+        return Err(unusable(path, "not an SQLite database: its first bytes are not SQLite's header".into()));
+    }
+    let db = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| unusable(path, format!("SQLite: {e}")))?;
+    let answers: std::result::Result<Vec<String>, rusqlite::Error> =
+        db.prepare("PRAGMA quick_check").and_then(|mut q| q.query_map([], |r| r.get::<_, String>(0))?.collect());
+    match answers {
+        Ok(answers) if answers == ["ok"] => Ok(()),
+        Ok(answers) => {
+            let mut why = answers.iter().take(3).cloned().collect::<Vec<_>>().join("; ");
+            if answers.len() > 3 {
+                why.push_str(&format!("; and {} more", answers.len() - 3));
+            }
+            Err(unusable(path, format!("SQLite quick_check: {why}")))
+        }
+        Err(e) => Err(unusable(path, format!("SQLite quick_check: {e}"))),
+    }
+}
+
 /// Appends a scan's release rows to the history database (created if missing);
-/// returns the run's id. Refuses a database whose runs have other signatures.
+/// returns the run's id. Refuses a database whose runs have other signatures,
+/// and one that is not a usable history ([`check`]), without changing it.
 pub fn append(path: &Path, scan: &Scan) -> Result<i64> {
+    check(path)?;
     let mut db = Connection::open(path).map_err(|e| db_error(path, e))?;
     db.execute_batch(SCHEMA).map_err(|e| db_error(path, e))?;
     let signatures = signatures(scan);
@@ -135,6 +190,7 @@ pub fn trend(path: &Path) -> Result<Vec<TrendRow>> {
     if !path.is_file() {
         return Err(Error::Input { path: path.to_path_buf(), line: 0, message: "no such history file".into() });
     }
+    check(path)?;
     let db = Connection::open(path).map_err(|e| db_error(path, e))?;
     let kinds: i64 =
         db.query_row("SELECT COUNT(DISTINCT signatures) FROM runs", [], |r| r.get(0)).map_err(|e| db_error(path, e))?;

@@ -57,6 +57,9 @@ pub struct ScanConfig {
     /// Files (and glossaries) larger than this many bytes are not read; `None`:
     /// [`read::DEFAULT_MAX_FILE_SIZE`].
     pub max_file_size: Option<u64>,
+    /// Defuse spreadsheet formulas in the CSV reports' text cells (`--csv-safe`):
+    /// a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in front.
+    pub csv_safe: bool,
 }
 
 impl ScanConfig {

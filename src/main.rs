@@ -123,12 +123,23 @@ fn exit_on_interrupt(out: std::path::PathBuf) -> anyhow::Result<()> {
     .context("cannot install the Ctrl-C / SIGTERM handler")
 }
 
+/// Takes the lock of a report folder for the write phase; says so on stderr when it has to wait.
+fn lock_out(out: &std::path::Path) -> anyhow::Result<lqa::report::OutLock> {
+    Ok(lqa::report::lock_out(out, || {
+        errln!("lqa: waiting for another lqa writing to {} ...", out.display());
+    })?)
+}
+
 fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     exit_on_interrupt(run.out.clone())?;
     let stale = lqa::report::remove_stale_temporaries(&run.out);
     if stale > 0 {
         errln!("lqa: removed {stale} temporary file(s) an interrupted earlier run left in {}", run.out.display());
+    }
+    if let Some(history) = &run.history {
+        // Before any work: a damaged history is refused, not found after the scan.
+        lqa::history::check(history)?;
     }
     let pool = thread_pool(run.jobs)?;
     let bar = Bar::new(run.progress);
@@ -147,7 +158,9 @@ fn run_scan(run: ScanRun) -> anyhow::Result<ExitCode> {
     }
     let scan = pool.install(|| lqa::scan(&run.config, &bar))?;
     let reports = Instant::now();
+    let lock = lock_out(&run.out)?;
     let written = pool.install(|| lqa::report::write_all(&scan, &run.out))?;
+    drop(lock);
     if run.timings {
         let phases = scan.timings.iter().copied().chain([("reports", reports.elapsed())]);
         for (phase, took) in phases {
@@ -269,7 +282,9 @@ fn run_compare(args: cli::CompareArgs) -> anyhow::Result<ExitCode> {
 
 fn run_merge(shards: &[std::path::PathBuf], out: &std::path::Path) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    let lock = lock_out(out)?;
     let merged = lqa::report::merge::merge(shards, out)?;
+    drop(lock);
     let m = &merged.manifest;
     outln!(
         "merged {} shards: files read {}, skipped {}; segments {}; locales {}; pairs {}; QA findings {}; {:.2} s",

@@ -91,7 +91,7 @@ pub fn ter_for(locale: &Locale) -> Ter {
 pub const MAX_SCORED_CHARS: usize = 20_000;
 
 /// The first [`MAX_SCORED_CHARS`] characters of a text (all of it when shorter): what a
-/// pair is scored on, and shown of it.
+/// pair is scored on (the page shows less, see [`crate::report::page::SHOWN_CHARS`]).
 pub fn scored_prefix(text: &str) -> &str {
     text.char_indices().nth(MAX_SCORED_CHARS).map_or(text, |(end, _)| &text[..end])
 }

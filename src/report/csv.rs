@@ -68,7 +68,7 @@ pub fn documents(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         // csv writes a tuple of structs as one record, headers from both.
         (row, QualityColumns::new(tally, config))
     });
-    to_csv("documents.csv", out, rows)
+    to_csv("documents.csv", out, scan.config.csv_safe, rows)
 }
 
 /// `segments.csv`: every segment read, exactly once, in (release, path, position) order.
@@ -90,7 +90,7 @@ pub fn segments(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     }
     let config = &scan.config.quality;
     let documents = &scan.corpus.documents;
-    to_csv_parallel("segments.csv", out, documents.len(), |range, rows: &mut Vec<Row>| {
+    to_csv_parallel("segments.csv", out, scan.config.csv_safe, documents.len(), |range, rows: &mut Vec<Row>| {
         // Findings are in (document, segment) order: walk this range's alongside its segments.
         let first = scan.findings.partition_point(|(d, _, _)| *d < range.start);
         let mut findings = scan.findings[first..].iter().peekable();
@@ -190,7 +190,7 @@ pub fn pairs(scan: &Scan, out: &mut dyn Write) -> Result<()> {
             bleu_stats: join_stats(&p.scores.bleu),
         }
     });
-    to_csv("pairs.csv", out, rows)
+    to_csv("pairs.csv", out, scan.config.csv_safe, rows)
 }
 
 fn join_stats(stats: &crate::metrics::Stats) -> String {
@@ -285,7 +285,7 @@ pub fn locales(scan: &Scan, out: &mut dyn Write) -> Result<()> {
             QualityColumns::new(&scan.quality.locale_total(locale_key), config),
         ));
     }
-    to_csv("locales.csv", out, rows)
+    to_csv("locales.csv", out, scan.config.csv_safe, rows)
 }
 
 /// `checks.csv`: one row per QA finding, in document and segment order.
@@ -306,7 +306,7 @@ pub fn checks(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         target: &'a str,
     }
     let docs = &scan.corpus.documents;
-    to_csv_parallel("checks.csv", out, scan.findings.len(), |range, rows: &mut Vec<Row>| {
+    to_csv_parallel("checks.csv", out, scan.config.csv_safe, scan.findings.len(), |range, rows: &mut Vec<Row>| {
         rows.extend(scan.findings[range].iter().map(|(d, s, f)| {
             let (doc, segment) = (&docs[*d], &docs[*d].segments[*s]);
             Row {
@@ -400,7 +400,7 @@ pub fn terms(scan: &Scan, out: &mut dyn Write) -> Result<()> {
             });
         }
     }
-    to_csv("terms.csv", out, rows)
+    to_csv("terms.csv", out, scan.config.csv_safe, rows)
 }
 
 /// `consistency.csv`: translation consistency without a glossary, per locale:
@@ -484,7 +484,7 @@ pub fn consistency(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     // One locale's rows together (same-source, then same-target), as the merge of shards expects.
     rows.extend(same_target);
     rows.sort_by(|a, b| (a.locale, a.kind, a.shared, a.variant).cmp(&(b.locale, b.kind, b.shared, b.variant)));
-    to_csv("consistency.csv", out, rows)
+    to_csv("consistency.csv", out, scan.config.csv_safe, rows)
 }
 
 /// The first columns of changes.csv and segment_changes.csv: which document, between which releases.
@@ -542,7 +542,7 @@ pub fn changes(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         };
         (ChangeColumns::new(c), row)
     });
-    to_csv("changes.csv", out, rows)
+    to_csv("changes.csv", out, scan.config.csv_safe, rows)
 }
 
 /// `segment_changes.csv`: one row per segment edit of a document in two
@@ -588,7 +588,7 @@ pub fn segment_changes(scan: &Scan, out: &mut dyn Write) -> Result<()> {
             (ChangeColumns::new(c), row)
         })
     });
-    to_csv("segment_changes.csv", out, rows)
+    to_csv("segment_changes.csv", out, scan.config.csv_safe, rows)
 }
 
 /// `releases.csv`: per locale, release and origin (then `all`): documents,
@@ -640,7 +640,7 @@ pub fn releases(scan: &Scan, out: &mut dyn Write) -> Result<()> {
     });
     // Materialised: rows borrow from the computed list.
     let rows: Vec<Row> = rows.collect();
-    to_csv("releases.csv", out, rows)
+    to_csv("releases.csv", out, scan.config.csv_safe, rows)
 }
 
 /// `lqa compare --out`: one row per locale and metric.
@@ -660,6 +660,7 @@ pub fn comparison(rows: &[crate::compare::Comparison], out: &mut dyn Write) -> R
     to_csv(
         "compare.csv",
         out,
+        false,
         rows.iter().map(|r| Row {
             locale: &r.locale,
             metric: r.metric,
@@ -702,7 +703,7 @@ pub fn mined_glossary(rows: &[crate::terms::Mined], out: &mut dyn Write) -> Resu
 
 /// `skipped.csv`: every file or path that was not read, with the line and reason.
 pub fn skipped(scan: &Scan, out: &mut dyn Write) -> Result<()> {
-    to_csv("skipped.csv", out, scan.corpus.skipped.iter().cloned())
+    to_csv("skipped.csv", out, scan.config.csv_safe, scan.corpus.skipped.iter().cloned())
 }
 
 /// `warnings.csv`: damage in files that were read, and how it was recovered.
@@ -717,17 +718,23 @@ pub fn warnings(scan: &Scan, out: &mut dyn Write) -> Result<()> {
         scan.corpus.documents.iter().flat_map(|doc| {
             doc.warnings.iter().map(move |(line, message)| Row { path: &doc.path, line: *line, message })
         });
-    to_csv("warnings.csv", out, rows)
+    to_csv("warnings.csv", out, scan.config.csv_safe, rows)
 }
 
 /// Serialises rows with a header row into `out`; with no rows at all, still the
 /// header (taken from `R::default()`), so an empty report says what it would hold.
-fn to_csv<R: Serialize + Default>(name: &str, out: &mut dyn Write, rows: impl IntoIterator<Item = R>) -> Result<()> {
+/// With `safe` (`--csv-safe`), formula-like text cells are defused ([`crate::report::record::write_cells`]).
+fn to_csv<R: Serialize + Default>(
+    name: &str,
+    out: &mut dyn Write,
+    safe: bool,
+    rows: impl IntoIterator<Item = R>,
+) -> Result<()> {
     let err = |e: std::io::Error| Error::Csv { path: name.into(), source: e.into() };
     write_header::<R>(name, out)?;
     let mut bytes = Vec::with_capacity(1 << 16);
     for row in rows {
-        crate::report::record::write(&row, &mut bytes).map_err(|e| unwritable(name, e))?;
+        crate::report::record::write_cells(&row, &mut bytes, safe).map_err(|e| unwritable(name, e))?;
         if bytes.len() >= 1 << 16 {
             out.write_all(&bytes).map_err(err)?;
             bytes.clear();
@@ -758,7 +765,7 @@ const WINDOW_CHUNKS: usize = 64;
 /// items (documents, findings); chunks of ranges are formatted in parallel into
 /// byte buffers and written in order, one window at a time, so the output is
 /// the same as a serial write and memory stays bounded by the window.
-fn to_csv_parallel<'a, R, F>(name: &str, out: &mut dyn Write, count: usize, fill: F) -> Result<()>
+fn to_csv_parallel<'a, R, F>(name: &str, out: &mut dyn Write, safe: bool, count: usize, fill: F) -> Result<()>
 where
     R: Serialize + Default + 'a,
     F: Fn(std::ops::Range<usize>, &mut Vec<R>) + Sync,
@@ -771,7 +778,7 @@ where
         fill(start..(start + CHUNK).min(count), &mut rows);
         let mut bytes = Vec::with_capacity(rows.len() * 160);
         for row in &rows {
-            crate::report::record::write(row, &mut bytes).map_err(|e| unwritable(name, e))?;
+            crate::report::record::write_cells(row, &mut bytes, safe).map_err(|e| unwritable(name, e))?;
         }
         Ok(bytes)
     };

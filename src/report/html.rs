@@ -40,7 +40,22 @@ pub fn escape(text: &str) -> String {
 
 /// A word- (or, for ja/zh, character-) level diff of `old` → `new` as HTML:
 /// deletions in `<del>`, insertions in `<ins>`, all text escaped.
+///
+/// A text the page cut ([`crate::report::page::shown`]) is diffed on its kept
+/// part; its "… (N more characters …)" marker follows, greyed, outside the diff.
 pub fn diff(old: &str, new: &str, by_char: bool) -> (String, String) {
+    let (old, old_more) = crate::report::page::split_shown(old);
+    let (new, new_more) = crate::report::page::split_shown(new);
+    let (mut left, mut right) = diff_texts(old, new, by_char);
+    for (cell, more) in [(&mut left, old_more), (&mut right, new_more)] {
+        if !more.is_empty() {
+            let _ = write!(cell, "<span class=muted>{}</span>", escape(more));
+        }
+    }
+    (left, right)
+}
+
+fn diff_texts(old: &str, new: &str, by_char: bool) -> (String, String) {
     let diff = if by_char { TextDiff::from_chars(old, new) } else { TextDiff::from_words(old, new) };
     let (mut left, mut right) = (String::new(), String::new());
     for change in diff.iter_all_changes() {

@@ -68,6 +68,9 @@ pub struct Manifest {
     pub signatures: Signatures,
     /// The quality model the scores and pass/fail columns use.
     pub quality_model: crate::quality::QualityConfig,
+    /// Written with `--csv-safe`: formula-like text cells of the CSVs start with `'` (absent otherwise).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub csv_safe: bool,
 }
 
 impl Manifest {
@@ -91,6 +94,7 @@ impl Manifest {
             findings: scan.findings.len(),
             signatures: signatures(scan),
             quality_model: scan.config.quality.clone(),
+            csv_safe: scan.config.csv_safe,
         }
     }
 }

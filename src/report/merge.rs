@@ -37,19 +37,82 @@ pub struct ShardInfo {
     pub shard: String,
     /// Each document's position in the global discovery order, in documents.csv order.
     pub documents: Vec<usize>,
+    /// The content hash ([`file_hash`]) of every file the merge reads ([`hashed_files`]), by name:
+    /// a shard's report edited after the scan is refused, not merged.
+    #[serde(default)]
+    pub files: BTreeMap<String, String>,
 }
 
 /// The file a shard writes its [`ShardInfo`] to.
 pub const SHARD_FILE: &str = "shard.json";
 
-/// Renders shard.json for a sharded scan.
-pub fn render_shard(scan: &crate::Scan, out: &mut dyn Write) -> Result<()> {
+/// The files of a shard that `lqa merge` reads, whose hashes shard.json holds:
+/// every CSV and JSON report and page.json.
+pub fn hashed_files() -> impl Iterator<Item = &'static str> {
+    crate::report::REPORTS.iter().map(|(name, _)| *name).chain([PAGE_FILE])
+}
+
+/// A file's content hash: SHA-1 in hex, computed with collision detection
+/// (gix's sha1dc, already compiled in for `--git`, so no new crate).
+pub fn file_hash(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let io = |e| Error::Io { path: path.to_path_buf(), source: e };
+    let mut file = File::open(path).map_err(io)?;
+    let mut hasher = gix::hash::hasher(gix::hash::Kind::Sha1);
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io(e)),
+        }
+    }
+    let id = hasher.try_finalize().map_err(|e| input(path, format!("cannot hash: {e}")))?;
+    Ok(id.to_string())
+}
+
+/// shard.json for a sharded scan, with the hashes of the staged (`(temporary, final)`) reports.
+pub fn shard_json(scan: &crate::Scan, staged: &[(PathBuf, PathBuf)]) -> Result<Vec<u8>> {
+    use rayon::prelude::*;
+    let names: Vec<&str> = hashed_files().collect();
+    let files = staged
+        .par_iter()
+        .filter_map(|(tmp, path)| {
+            let name = path.file_name()?.to_str()?;
+            names.contains(&name).then(|| file_hash(tmp).map(|hash| (name.to_string(), hash)))
+        })
+        .collect::<Result<BTreeMap<String, String>>>()?;
     let info = ShardInfo {
         shard: scan.config.shard.map(|s| s.to_string()).unwrap_or_default(),
         documents: scan.corpus.order.clone(),
+        files,
     };
-    let bytes = crate::report::to_json(SHARD_FILE, &info)?;
-    out.write_all(&bytes).map_err(|e| Error::Io { path: SHARD_FILE.into(), source: e })
+    crate::report::to_json(SHARD_FILE, &info)
+}
+
+/// Checks every file the merge reads against the hash in the shard's shard.json.
+fn verify(dir: &Path, info: &ShardInfo) -> Result<()> {
+    use rayon::prelude::*;
+    let info_path = dir.join(SHARD_FILE);
+    if info.files.is_empty() {
+        return Err(input(&info_path, "holds no content hashes (written by an older lqa): rescan the shard".into()));
+    }
+    let names: Vec<&str> = hashed_files().collect();
+    names.par_iter().try_for_each(|name| {
+        let path = dir.join(name);
+        let Some(expected) = info.files.get(*name) else {
+            return Err(input(&info_path, format!("has no content hash of {name}: rescan the shard")));
+        };
+        if file_hash(&path)? != *expected {
+            let message = format!(
+                "differs from the content hash in {}: the shard's reports were changed after its scan; rescan the shard",
+                info_path.display()
+            );
+            return Err(input(&path, message));
+        }
+        Ok(())
+    })
 }
 
 /// What a merge combined.
@@ -88,6 +151,7 @@ fn read_part(dir: &Path) -> Result<Part> {
     }
     let text = std::fs::read_to_string(&info_path).map_err(|e| Error::Io { path: info_path.clone(), source: e })?;
     let info: ShardInfo = serde_json::from_str(&text).map_err(|e| input(&info_path, e.to_string()))?;
+    verify(dir, &info)?;
     let manifest_path = dir.join("manifest.json");
     let text =
         std::fs::read_to_string(&manifest_path).map_err(|e| Error::Io { path: manifest_path.clone(), source: e })?;
@@ -148,6 +212,16 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Merged> {
             return Err(input(&part.dir, format!("shard {shard} given twice (also {})", other.display())));
         }
         let (a, b) = (&first.manifest, &part.manifest);
+        if a.csv_safe != b.csv_safe {
+            let first = first.dir.display();
+            return Err(input(
+                &part.dir,
+                format!(
+                    "written with{} --csv-safe, unlike {first}: rescan one of them",
+                    if b.csv_safe { "" } else { "out" }
+                ),
+            ));
+        }
         if a.inputs != b.inputs || a.releases_mode != b.releases_mode || a.quality_model != b.quality_model {
             let first = first.dir.display();
             return Err(input(&part.dir, format!("not from the same run as {first}: inputs or settings differ")));

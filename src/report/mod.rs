@@ -55,15 +55,11 @@ pub const REPORTS: [(&str, Render); 13] = [
 pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
     use rayon::prelude::*;
-    // A shard also records its documents' global order and its page for `lqa merge`.
-    let shard_file: &[(&str, Render)] =
-        if scan.config.shard.is_some() { &[(merge::SHARD_FILE, merge::render_shard)] } else { &[] };
     // The CSV reports side by side (segments.csv dominates), beside the page and its charts.
     let (reports, pictures) = rayon::join(
         || -> Vec<Result<(PathBuf, PathBuf)>> {
             REPORTS
                 .par_iter()
-                .chain(shard_file.par_iter())
                 .map(|(name, render)| {
                     let path = out.join(name);
                     write_temp(&path, |w| render(scan, w)).map(|tmp| (tmp, path))
@@ -80,7 +76,14 @@ pub fn write_all(scan: &Scan, out: &Path) -> Result<Vec<PathBuf>> {
             staged
         },
     );
-    commit(reports.into_iter().chain(pictures).collect())
+    let mut staged: Vec<Result<(PathBuf, PathBuf)>> = reports.into_iter().chain(pictures).collect();
+    // A shard also records its documents' global order and the hashes of its reports for `lqa merge`.
+    if scan.config.shard.is_some() && staged.iter().all(Result::is_ok) {
+        let files: Vec<(PathBuf, PathBuf)> = staged.iter().flatten().cloned().collect();
+        let path = out.join(merge::SHARD_FILE);
+        staged.push(merge::shard_json(scan, &files).and_then(|bytes| stage_bytes(&path, &bytes)));
+    }
+    commit(staged)
 }
 
 /// Stages index.html and the charts (SVG and PNG, into out/charts) of a page.
@@ -133,6 +136,54 @@ pub(crate) fn commit(staged: Vec<Result<(PathBuf, PathBuf)>>) -> Result<Vec<Path
         written.push(path);
     }
     Ok(written)
+}
+
+/// The lock file of a report folder where the folder itself cannot be locked ([`lock_out`]).
+pub const LOCK_FILE: &str = ".lqa.lock";
+
+/// An exclusive advisory lock on a report folder, held until dropped.
+#[derive(Debug)]
+pub struct OutLock {
+    _file: Option<std::fs::File>,
+}
+
+/// Takes the exclusive advisory lock (`flock`) of the report folder `out`
+/// (created if missing), so that two lqa runs writing into one folder (scans,
+/// merges) write one after the other and the folder always holds one run's
+/// complete set of reports. When another run holds it, `on_wait` is called
+/// once and this one waits until it is free (an lqa killed meanwhile releases
+/// it: the kernel drops the lock with the process).
+///
+/// The folder itself is locked (Linux and other Unix open a folder as a file),
+/// so no lock file is added among the reports; where a folder cannot be opened,
+/// an empty `out/.lqa.lock` is locked instead, never removed (removing it while
+/// another run waits on it would let a third lock a new file beside them), and
+/// never read (hidden, in a report folder). On a filesystem without locks the
+/// folder is written unlocked.
+pub fn lock_out(out: &Path, on_wait: impl FnOnce()) -> Result<OutLock> {
+    std::fs::create_dir_all(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
+    let (path, file) = match std::fs::File::open(out) {
+        Ok(folder) => (out.to_path_buf(), folder),
+        Err(_) => {
+            let path = out.join(LOCK_FILE);
+            let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path);
+            let file = file.map_err(|e| Error::Io { path: path.clone(), source: e })?;
+            (path, file)
+        }
+    };
+    let io = |e| Error::Io { path: path.clone(), source: e };
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            on_wait();
+            file.lock().map_err(io)?;
+        }
+        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+            return Ok(OutLock { _file: None });
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+    }
+    Ok(OutLock { _file: Some(file) })
 }
 
 /// Removes temporary report files (`.NAME.PID.tmp`) that a process no longer

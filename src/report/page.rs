@@ -36,6 +36,34 @@ pub const CATEGORIES: [(Category, &str); 6] = [
     (Category::Markup, "markup"),
 ];
 
+/// Characters of one corpus text the page shows (a segment, a label, a
+/// message): past this a text is cut at a character boundary and ends in a
+/// visible "… (N more characters; the full text is in segments.csv)". The CSV
+/// reports keep every text whole; a 50 MB segment made a 50 MB index.html.
+pub const SHOWN_CHARS: usize = 2_000;
+
+/// `text` as the page shows it: whole up to [`SHOWN_CHARS`] characters, else cut
+/// with a marker naming the CSV `report` that holds it whole.
+pub fn shown(text: &str, report: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let more = text[cut..].chars().count();
+            format!("{}… ({more} more characters; the full text is in {report})", &text[..cut])
+        }
+    }
+}
+
+/// A text as [`shown`] gives it, split into the kept text and its marker
+/// (empty when the text was not cut): a cut text is the only kind longer than
+/// [`SHOWN_CHARS`] characters.
+pub fn split_shown(text: &str) -> (&str, &str) {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => text.split_at(cut),
+        None => (text, ""),
+    }
+}
+
 /// The file a shard writes its page to.
 pub const PAGE_FILE: &str = "page.json";
 
@@ -284,7 +312,7 @@ impl Page {
             let Some(i) = index(label.locale.as_str()) else { continue };
             let lexical = label.divergence == crate::terms::Divergence::Lexical;
             locales[i].label_shares.push(LabelShare {
-                source: label.source.clone(),
+                source: shown(&label.source, "terms.csv"),
                 share: label.non_dominant_share(),
                 lexical_total: (lexical && label.total() >= 5).then(|| label.total()),
             });
@@ -319,9 +347,9 @@ impl Page {
                     line: seg.line,
                     check: f.check.to_string(),
                     severity: crate::quality::severity_label(f.severity).to_string(),
-                    message: f.message.clone(),
-                    source: seg.source.raw.to_string(),
-                    target: seg.target.raw.to_string(),
+                    message: shown(&f.message, "checks.csv"),
+                    source: shown(&seg.source.raw, "segments.csv"),
+                    target: shown(&seg.target.raw, "segments.csv"),
                 }
             })
             .collect();
@@ -364,8 +392,8 @@ fn worst_pairs(scan: &Scan, mut pairs: Vec<&crate::score::Pair>) -> Vec<WorstPai
         .map(|p| {
             let group = &scan.groups[p.group];
             let t = &p.scores.ter;
-            // What was scored: a text past MAX_SCORED_CHARS would make the page and its diff huge.
-            let shown = |text: &str| crate::score::scored_prefix(text).to_string();
+            // A long text would make the page and its diff huge.
+            let shown = |text: &str| shown(text, "pairs.csv");
             WorstPair {
                 source: shown(&group.source),
                 human: shown(&group.human[p.human].text),
@@ -408,7 +436,9 @@ fn edited_document(scan: &Scan, change: &crate::releases::Change) -> EditedDocum
     let docs = &scan.corpus.documents;
     let segment = |d: Option<usize>, s: Option<usize>| Some(&docs[d?].segments[s?]);
     let text = |s: Option<&crate::model::Segment>, source: bool| {
-        s.map_or(String::new(), |s| if source { &s.source } else { &s.target }.normalized().to_string())
+        s.map_or(String::new(), |s| {
+            shown(if source { &s.source } else { &s.target }.normalized(), "segment_changes.csv")
+        })
     };
     let shown = picked
         .into_iter()
@@ -446,12 +476,12 @@ fn inconsistent_labels(scan: &Scan, locale: &str) -> Vec<LabelRows> {
     labels
         .into_iter()
         .map(|label| LabelRows {
-            source: label.source.clone(),
+            source: shown(&label.source, "terms.csv"),
             renderings: label
                 .renderings
                 .iter()
                 .map(|r| LabelRenderingRow {
-                    text: r.text.clone(),
+                    text: shown(&r.text, "terms.csv"),
                     group: r.group,
                     ht: r.ht_count,
                     mt: r.mt_count,

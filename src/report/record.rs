@@ -35,18 +35,38 @@ impl ser::Error for Unsupported {
 /// Appends `row` (a struct, or a tuple of structs whose fields follow one
 /// another, as the csv crate writes them) to `out` as one CSV record.
 pub fn write<R: Serialize>(row: &R, out: &mut Vec<u8>) -> Result<(), Unsupported> {
-    let mut fields = 0;
-    row.serialize(Row { out, fields: &mut fields, end_record: true })
+    write_cells(row, out, false)
 }
 
-/// Appends one field, quoted when it must be.
-fn field(out: &mut Vec<u8>, bytes: &[u8]) {
+/// [`write`]; with `safe` (`lqa scan --csv-safe`), every text cell that a
+/// spreadsheet would take for a formula — one starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return — gets a `'` in front (OWASP's advice on
+/// CSV injection). Numbers, booleans and empty cells are never changed.
+pub fn write_cells<R: Serialize>(row: &R, out: &mut Vec<u8>, safe: bool) -> Result<(), Unsupported> {
+    let mut fields = 0;
+    row.serialize(Row { out, fields: &mut fields, end_record: true, safe })
+}
+
+/// Whether a text cell would start a spreadsheet formula (OWASP's list).
+pub fn formula_like(bytes: &[u8]) -> bool {
+    matches!(bytes.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+}
+
+/// Appends one field, quoted when it must be; with `safe`, a formula-like one defused by a `'`.
+fn field(out: &mut Vec<u8>, bytes: &[u8], safe: bool) {
+    let prefix = safe && formula_like(bytes);
     if !needs_quotes(bytes) {
+        if prefix {
+            out.push(b'\'');
+        }
         out.extend_from_slice(bytes);
         return;
     }
-    out.reserve(bytes.len() + 2);
+    out.reserve(bytes.len() + 3);
     out.push(b'"');
+    if prefix {
+        out.push(b'\'');
+    }
     let mut rest = bytes;
     while let Some(i) = memchr::memchr(b'"', rest) {
         out.extend_from_slice(&rest[..=i]);
@@ -130,12 +150,15 @@ struct Row<'a> {
     /// Fields written so far in the record.
     fields: &'a mut usize,
     end_record: bool,
+    /// Defuse formula-like text cells ([`write_cells`]).
+    safe: bool,
 }
 
 /// A record made of a tuple of structs.
 struct Tuple<'a> {
     out: &'a mut Vec<u8>,
     fields: &'a mut usize,
+    safe: bool,
 }
 
 impl ser::SerializeTuple for Tuple<'_> {
@@ -143,7 +166,7 @@ impl ser::SerializeTuple for Tuple<'_> {
     type Error = Unsupported;
 
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
-        value.serialize(Row { out: self.out, fields: self.fields, end_record: false })
+        value.serialize(Row { out: self.out, fields: self.fields, end_record: false, safe: self.safe })
     }
 
     fn end(self) -> Result<(), Unsupported> {
@@ -171,7 +194,7 @@ impl<'a> Serializer for Row<'a> {
         if !self.end_record {
             return Err(Unsupported("a tuple inside a tuple".into()));
         }
-        Ok(Tuple { out: self.out, fields: self.fields })
+        Ok(Tuple { out: self.out, fields: self.fields, safe: self.safe })
     }
 
     refuse_scalars! {
@@ -198,7 +221,7 @@ impl SerializeStruct for Row<'_> {
             self.out.push(b',');
         }
         *self.fields += 1;
-        value.serialize(Field { out: self.out })
+        value.serialize(Field { out: self.out, safe: self.safe })
     }
 
     fn end(self) -> Result<(), Unsupported> {
@@ -211,6 +234,7 @@ impl SerializeStruct for Row<'_> {
 
 struct Field<'a> {
     out: &'a mut Vec<u8>,
+    safe: bool,
 }
 
 impl Field<'_> {
@@ -268,11 +292,11 @@ impl<'a> Serializer for Field<'a> {
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), Unsupported> {
-        field(self.out, v.encode_utf8(&mut [0; 4]).as_bytes());
+        field(self.out, v.encode_utf8(&mut [0; 4]).as_bytes(), self.safe);
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
-        field(self.out, v.as_bytes());
+        field(self.out, v.as_bytes(), self.safe);
         Ok(())
     }
     fn serialize_none(self) -> Result<(), Unsupported> {
@@ -390,6 +414,37 @@ mod tests {
         writer.serialize(&row).unwrap();
         assert_eq!(ours, writer.into_inner().unwrap());
         assert_eq!(ours, b"\"a,b\",3,-1,0.5,,true,x,false,99.5\n");
+    }
+
+    #[test]
+    fn safe_cells_defuse_formulas_in_text_only() {
+        #[derive(serde::Serialize)]
+        struct Cells<'a> {
+            text: &'a str,
+            signed: i64,
+            share: f64,
+        }
+        let cases = [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-x", "'-x"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("'=already", "'=already"),
+        ];
+        for (text, expected) in cases {
+            let mut safe = Vec::new();
+            write_cells(&Cells { text, signed: -3, share: -0.5 }, &mut safe, true).unwrap();
+            assert_eq!(String::from_utf8(safe).unwrap(), format!("{expected},-3,-0.5\n"), "{text:?}");
+            let (mut exact, mut plain) = (Vec::new(), Vec::new());
+            write_cells(&Cells { text, signed: -3, share: -0.5 }, &mut exact, false).unwrap();
+            write(&Cells { text, signed: -3, share: -0.5 }, &mut plain).unwrap();
+            assert_eq!(exact, plain);
+        }
     }
 
     #[test]
