@@ -22,7 +22,7 @@ use std::path::Path;
 
 use super::origin::{word, Markers};
 use super::xml::{inline, Element, Item, XmlStream};
-use super::{Part, Unit};
+use super::{locale_code, Part, Unit};
 use crate::error::Result;
 use crate::model::Origin;
 
@@ -38,12 +38,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
     loop {
         match stream.next_item()? {
             Item::Start(e, empty) => match e.name.as_str() {
-                "xliff" => root_target = e.attr("trgLang").map(str::to_string),
+                "xliff" => {
+                    root_target = e.attr("trgLang").map(|v| locale_code(v, "trgLang", path, e.line)).transpose()?;
+                }
                 "file" => {
                     if let Some(done) = part.take() {
                         parts.push(close(done, &mut untranslated));
                     }
-                    let locale = e.attr("target-language").map(str::to_string).or_else(|| root_target.clone());
+                    let locale = e.attr("target-language").map(|v| locale_code(v, "target-language", path, e.line));
+                    let locale = locale.transpose()?.or_else(|| root_target.clone());
                     let name = e.attr("original").or_else(|| e.attr("id")).map(str::to_string);
                     part = Some(Part { name: name.clone(), locale, title: name, ..Part::default() });
                     if empty {
