@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every cargo-fuzz target for SECONDS each (default 600) with a seed corpus
+# Runs cargo-fuzz targets (all by default, one after the other) for SECONDS each (default 600) with a seed corpus
 # drawn from ../shared/corpus. Needs the nightly toolchain and cargo-fuzz
 # (`cargo install cargo-fuzz`). Crashes land in fuzz/artifacts/<target>/; turn
 # each fixed one into a regression test in tests/fuzz_regressions.rs.
@@ -10,7 +10,7 @@ SECONDS_EACH=${1:-600}
 shift || true
 CORPUS=${LQA_SHARED_CORPUS:-../shared/corpus}
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(read_markdown read_formats metrics score_inputs)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(read_markdown read_formats read_xliff read_tmx read_po read_csv read_tbx metrics score_inputs)
 
 # Seeds: the odd files, the seeds, and the 60 smallest real files with segments.
 seeds=fuzz/corpus/read_markdown
@@ -20,9 +20,15 @@ find "$CORPUS"/quirks "$CORPUS"/seed -name '*.md' -exec cp {} "$seeds"/ \; 2>/de
 find "$CORPUS"/sample -name '*.md' -size -6k -printf '%s %p\n' | sort -n | head -60 | cut -d' ' -f2 |
   while read -r f; do cp "$f" "$seeds/$(echo "$f" | tr / _)"; done
 cp fuzz/seeds/read_markdown/* "$seeds"/ 2>/dev/null || true
-# XLIFF 1.2/2.x, TMX, PO and CSV seeds (tests/formats.rs's files; the first byte picks the reader).
-mkdir -p fuzz/corpus/read_formats
-cp fuzz/seeds/read_formats/* fuzz/corpus/read_formats/
+# Every other reader's seeds: fuzz/seeds/<target>/, small files from the tests (read_formats:
+# tests/formats.rs's, the first byte picks the reader; read_xliff, read_tmx, read_po, read_csv,
+# read_tbx: one reader each, the file whole). ../shared/corpus holds Markdown only.
+for dir in fuzz/seeds/*/; do
+  target=$(basename "$dir")
+  [ "$target" = read_markdown ] && continue
+  mkdir -p "fuzz/corpus/$target"
+  cp "$dir"* "fuzz/corpus/$target/"
+done
 
 for target in "${TARGETS[@]}"; do
   echo "== $target for ${SECONDS_EACH}s"

@@ -52,14 +52,63 @@ impl Locale {
     /// The tag used when a document names no locale and none can be inferred.
     pub const UNDETERMINED: &'static str = "und";
 
-    /// Normalises the case of each subtag: language lower case, script title case,
-    /// region upper case (`ru-ru` → `ru-RU`, `ZH-hans` → `zh-Hans`). Underscores are
-    /// read as hyphens. An empty tag becomes `und`.
-    pub fn new(tag: &str) -> Locale {
+    /// The longest locale code read from a file, in bytes: real tags are a few
+    /// subtags long (`sr-Latn-RS`, `zh-Hant-TW`); a longer value (a 5 MB `trgLang`)
+    /// is rejected before it is parsed.
+    pub const MAX_LEN: usize = 64;
+
+    /// Parses a locale code as a BCP 47 language tag (RFC 5646, with the
+    /// `language-tags` crate) in canonical case: language lower case, script title
+    /// case, region upper case (`ru-ru` → `ru-RU`, `ZH-hant` → `zh-Hant`).
+    /// Underscores are read as hyphens (`pt_BR` → `pt-BR`); surrounding blanks and
+    /// quotes are ignored and an empty code is `und`. The error says why a code is
+    /// not a tag (too long, a space, markup…) without quoting it.
+    pub fn parse(tag: &str) -> Result<Locale, String> {
         let tag = tag.trim().trim_matches(|c| c == '"' || c == '\'');
-        if tag.is_empty() {
-            return Locale(Self::UNDETERMINED.to_string());
+        if tag.len() > Self::MAX_LEN {
+            return Err(format!("a locale code of {} bytes (at most {})", tag.len(), Self::MAX_LEN));
         }
+        if tag.is_empty() {
+            return Ok(Locale(Self::UNDETERMINED.to_string()));
+        }
+        language_tags::LanguageTag::parse(&tag.replace('_', "-"))
+            .map(|parsed| Locale(parsed.into_string()))
+            .map_err(|e| format!("not a BCP 47 locale code: {e}"))
+    }
+
+    /// [`Locale::parse`] on a gettext locale name (a PO `Language:` header, a file or
+    /// folder name): `ll_CC.codeset@modifier`, the codeset dropped, the modifiers
+    /// `latin` and `cyrillic` read as scripts (`sr_RS@latin` → `sr-Latn-RS`), another
+    /// modifier kept as a variant when it can be one (`ca@valencia` → `ca-valencia`).
+    pub fn from_gettext(name: &str) -> Result<Locale, String> {
+        let name = name.trim();
+        if name.len() > Self::MAX_LEN {
+            return Self::parse(name);
+        }
+        let (code, modifier) = name.split_once('@').unwrap_or((name, ""));
+        let code = code.split_once('.').map_or(code, |(code, _codeset)| code);
+        let script = match modifier.to_ascii_lowercase().as_str() {
+            "latin" => Some("Latn"),
+            "cyrillic" => Some("Cyrl"),
+            _ => None,
+        };
+        let mut subtags: Vec<&str> = code.split(['_', '-']).collect();
+        if let Some(script) = script {
+            subtags.insert(1.min(subtags.len()), script);
+        } else if (5..=8).contains(&modifier.len()) && modifier.chars().all(|c| c.is_ascii_alphanumeric()) {
+            subtags.push(modifier);
+        }
+        Self::parse(&subtags.join("-"))
+    }
+
+    /// A locale from text lqa trusts (the config file, a glossary, tests): as
+    /// [`Locale::parse`], and a code that is not a tag is kept, its subtags cased as
+    /// a tag's would be. Locale codes read from a file go through [`Locale::parse`].
+    pub fn new(tag: &str) -> Locale {
+        if let Ok(locale) = Self::parse(tag) {
+            return locale;
+        }
+        let tag = tag.trim().trim_matches(|c| c == '"' || c == '\'');
         let mut out = String::with_capacity(tag.len());
         for (i, sub) in tag.split(['-', '_']).enumerate() {
             if i > 0 {
@@ -298,6 +347,16 @@ mod tests {
         assert_eq!(Locale::new("sr_latn_rs").as_str(), "sr-Latn-RS");
         assert_eq!(Locale::new("\"ja-JP\"").as_str(), "ja-JP");
         assert_eq!(Locale::new("").as_str(), "und");
+        assert_eq!(Locale::parse("pt_br").unwrap().as_str(), "pt-BR");
+        assert_eq!(Locale::parse("ZH-hant").unwrap().as_str(), "zh-Hant");
+        assert_eq!(Locale::parse("es-419").unwrap().as_str(), "es-419");
+        assert!(Locale::parse("f r").is_err());
+        assert!(Locale::parse("<b>fr</b>").is_err());
+        assert!(Locale::parse(&"a".repeat(65)).unwrap_err().contains("65 bytes"));
+        assert_eq!(Locale::from_gettext("sr_RS@latin").unwrap().as_str(), "sr-Latn-RS");
+        assert_eq!(Locale::from_gettext("sr@cyrillic").unwrap().as_str(), "sr-Cyrl");
+        assert_eq!(Locale::from_gettext("de_DE.UTF-8@euro").unwrap().as_str(), "de-DE");
+        assert_eq!(Locale::from_gettext("ca@valencia").unwrap().as_str(), "ca-valencia");
         assert_eq!(Locale::new("ru-RU").language(), "ru");
     }
 

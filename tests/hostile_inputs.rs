@@ -428,3 +428,87 @@ fn a_very_long_pair_is_scored_on_its_prefixes_and_reported() {
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!((manifest["pairs_truncated"].as_u64(), manifest["max_scored_chars"].as_u64()), (Some(1), Some(20_000)));
 }
+
+/// Writes `files` into a fresh corpus beside a good Markdown file, scans it and returns
+/// (skipped.csv rows, segments.csv rows).
+type Rows = Vec<std::collections::HashMap<String, String>>;
+fn scan_files(files: &[(&str, &str)]) -> (Rows, Rows) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("good.ru-ru.md"), format!("{FRONT}{SPAN}\n")).unwrap();
+    for (name, text) in files {
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    scan(&corpus, &out).success();
+    (common::read_csv(&out.join("skipped.csv")), common::read_csv(&out.join("segments.csv")))
+}
+
+fn xliff2_with_trg_lang(trg_lang: &str) -> String {
+    format!(
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\"\n trgLang=\"{trg_lang}\">\n\
+         <file id=\"f\"><unit id=\"u\"><segment><source>a</source><target>b</target></segment></unit></file></xliff>"
+    )
+}
+
+/// Hostile-input issue, item 11: `trgLang="f r"` was accepted as the locale `f r`. Locale codes
+/// read from files are parsed as BCP 47 tags; one that is not is an error with path and line,
+/// the file is skipped with its reason and the batch goes on.
+#[test]
+fn a_locale_code_with_a_space_is_skipped_with_path_and_line() {
+    let (skipped, segments) = scan_files(&[("space.xlf", &xliff2_with_trg_lang("f r"))]);
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0]["path"].ends_with("corpus/space.xlf"), "{skipped:?}");
+    assert_eq!(skipped[0]["line"], "1", "the root element's line: {skipped:?}");
+    assert!(skipped[0]["reason"].starts_with("invalid locale in trgLang: not a BCP 47 locale code"), "{skipped:?}");
+    assert_eq!(segments.len(), 1, "the good file's segment");
+}
+
+/// Item 11: markup as a locale code (`<b>fr</b>` in a TMX `xml:lang`, a CSV locale column, a PO
+/// `Language:` header) is rejected too, and never quoted in the reason.
+#[test]
+fn a_locale_code_with_markup_is_skipped() {
+    let tmx = "<tmx version=\"1.4\"><header srclang=\"en\"/>\n<body><tu><tuv xml:lang=\"en\"><seg>a</seg></tuv>\n\
+               <tuv xml:lang=\"&lt;b&gt;fr&lt;/b&gt;\"><seg>b</seg></tuv></tu></body></tmx>";
+    let csv = "source,target,locale\nSave,Speichern,de-DE\nOpen,Öffnen,<b>de</b>\n";
+    let po = "msgid \"\"\nmsgstr \"\"\n\"Language: <b>fr</b>\\n\"\n\nmsgid \"a\"\nmsgstr \"b\"\n";
+    let (skipped, segments) = scan_files(&[("markup.tmx", tmx), ("markup.csv", csv), ("markup.po", po)]);
+    let mut rows: Vec<(&str, &str, &str)> = skipped
+        .iter()
+        .map(|r| (r["path"].rsplit('/').next().unwrap(), r["line"].as_str(), r["reason"].as_str()))
+        .collect();
+    rows.sort();
+    let at = |field: &str| format!("invalid locale in {field}: not a BCP 47 locale code");
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!((rows[0].0, rows[0].1), ("markup.csv", "3"), "{rows:?}");
+    assert!(rows[0].2.starts_with(&at("the locale column")), "{rows:?}");
+    assert_eq!((rows[1].0, rows[1].1), ("markup.po", "1"), "{rows:?}");
+    assert!(rows[1].2.starts_with(&at("the Language header")), "{rows:?}");
+    assert_eq!((rows[2].0, rows[2].1), ("markup.tmx", "3"), "{rows:?}");
+    assert!(rows[2].2.starts_with(&at("xml:lang")), "{rows:?}");
+    assert!(rows.iter().all(|r| !r.2.contains("<b>")), "{rows:?}");
+    assert_eq!(segments.len(), 1, "the good file's segment");
+}
+
+/// Item 11: a 5 MB `trgLang` took 13.6 s in the reports and made a 25 MB index.html. A locale
+/// code longer than 64 bytes is rejected before it is parsed, so the scan returns at once.
+#[test]
+fn a_5_mb_locale_code_is_skipped_before_it_is_parsed() {
+    let (skipped, segments) = scan_files(&[("huge.xlf", &xliff2_with_trg_lang(&"a".repeat(5 << 20)))]);
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0]["path"].ends_with("huge.xlf"));
+    assert_eq!(skipped[0]["reason"], "invalid locale in trgLang: a locale code of 5242880 bytes (at most 64)");
+    assert_eq!(segments.len(), 1, "the good file's segment");
+}
+
+/// Item 11: gettext's underscore form (`Language: pt_BR`) keeps working, as the tag pt-BR.
+#[test]
+fn a_po_language_header_pt_br_gives_the_locale_pt_br() {
+    let po = "msgid \"\"\nmsgstr \"\"\n\"Language: pt_BR\\n\"\n\nmsgid \"Save\"\nmsgstr \"Salvar\"\n";
+    let (skipped, segments) = scan_files(&[("app.po", po)]);
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let po_rows: Vec<_> = segments.iter().filter(|r| r["path"].ends_with("app.po")).collect();
+    assert_eq!(po_rows.len(), 1, "{segments:?}");
+    assert_eq!(po_rows[0]["locale"], "pt-BR");
+}

@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use super::origin::{Columns, Markers};
-use super::{Part, Unit};
+use super::{locale_code, Part, Unit};
 use crate::error::{Error, Result};
 
 /// Parses a table; `None` when its header has no source and target column (not a bilingual file).
@@ -44,7 +44,8 @@ pub fn parse(text: &str, path: &Path, columns: &Columns) -> Result<Option<Vec<Pa
         })?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         let get = |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::to_string);
-        let (doc, loc) = (get(document), get(locale).filter(|l| !l.trim().is_empty()));
+        let loc = get(locale).filter(|l| !l.trim().is_empty());
+        let (doc, loc) = (get(document), loc.map(|l| locale_code(&l, "the locale column", path, line)).transpose()?);
         let slot = match parts.iter().position(|p| p.name == doc && p.locale == loc) {
             Some(slot) => slot,
             None => {

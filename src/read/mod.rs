@@ -91,6 +91,27 @@ pub struct Part {
     pub warnings: Vec<(usize, String)>,
 }
 
+/// A locale code read from a file (`what` names the attribute or field, `line` is where
+/// it stands), in canonical case; one that is not a BCP 47 tag, or longer than
+/// [`Locale::MAX_LEN`] bytes, is an error naming the path and line, so the file is
+/// skipped with its reason (`trgLang="f r"`, markup, a 5 MB value).
+pub(crate) fn locale_code(value: &str, what: &str, path: &Path, line: usize) -> Result<String> {
+    checked_locale(Locale::parse(value), what, path, line)
+}
+
+/// [`locale_code`] on a gettext locale name (PO, see [`Locale::from_gettext`]).
+pub(crate) fn gettext_locale_code(value: &str, what: &str, path: &Path, line: usize) -> Result<String> {
+    checked_locale(Locale::from_gettext(value), what, path, line)
+}
+
+fn checked_locale(parsed: std::result::Result<Locale, String>, what: &str, path: &Path, line: usize) -> Result<String> {
+    parsed.map(|locale| locale.as_str().to_string()).map_err(|reason| Error::Input {
+        path: path.to_path_buf(),
+        line,
+        message: format!("invalid locale in {what}: {reason}"),
+    })
+}
+
 /// Reads and parses one file in whatever format it is. An empty list means
 /// the file is not a bilingual file lqa reads (an `.xml` of another kind, a
 /// CSV without source and target columns).
@@ -240,7 +261,9 @@ fn documents(
     // PO files are named after their language in gettext's layouts (po/fr.po,
     // locale/de/LC_MESSAGES/app.po), which the general path rule does not see.
     let path_locale = match format {
-        Format::Po => po::locale_from_path(path).map(|tag| Locale::new(&tag)).or_else(|| Locale::from_path(path)),
+        Format::Po => po::locale_from_path(path)
+            .and_then(|tag| Locale::from_gettext(&tag).ok())
+            .or_else(|| Locale::from_path(path)),
         _ => Locale::from_path(path),
     };
     build(parts, path_locale, source, config, texts, format_name)
@@ -514,7 +537,12 @@ pub fn parse_bytes_with(path: &Path, bytes: &[u8], source: &Source, texts: &Text
     })?;
     let fm = parsed.front_matter;
     let locale = match fm.content_locale.as_deref() {
-        Some(tag) if !tag.trim().is_empty() => Locale::new(tag),
+        Some(tag) if !tag.trim().is_empty() => {
+            // The front matter's line: the first that names the key.
+            let at = text.find("ms.contentlocale").unwrap_or(0);
+            let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count();
+            Locale::new(&locale_code(tag, "ms.contentlocale", path, line)?)
+        }
         _ => Locale::from_path(path).unwrap_or_else(|| Locale::new("")),
     };
     let origin = fm.translation_type.as_deref().map_or(Origin::Unknown, Origin::from_marker);

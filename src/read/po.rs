@@ -15,7 +15,7 @@
 use std::path::Path;
 
 use super::origin::Markers;
-use super::{Part, Unit};
+use super::{gettext_locale_code, Part, Unit};
 use crate::error::{Error, Result};
 
 #[derive(Default)]
@@ -152,7 +152,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
                 for field in header.lines() {
                     if let Some((k, v)) = field.split_once(':') {
                         if k.trim().eq_ignore_ascii_case("Language") && !v.trim().is_empty() {
-                            part.locale = Some(v.trim().to_string());
+                            // The header entry's line: the field's own depends on how its strings are split.
+                            part.locale = Some(gettext_locale_code(v, "the Language header", path, e.line)?);
                         }
                     }
                 }

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use super::origin::Markers;
 use super::xml::{inline, Element, Item, XmlStream};
-use super::{Convert, Part, Unit};
+use super::{locale_code, Convert, Part, Unit};
 use crate::error::Result;
 
 /// Parses a TMX file's text; `source_language` is used when the header's srclang is `*all*` or missing.
@@ -28,6 +28,7 @@ pub fn parse_stream<R: BufRead>(
     source_language: &str,
     convert: Option<&Convert>,
 ) -> Result<Vec<Part>> {
+    let path = stream.path();
     let mut srclang = source_language.to_string();
     let mut parts: Vec<Part> = Vec::new();
     let (mut no_source, mut no_source_line) = (0usize, 0usize);
@@ -35,13 +36,14 @@ pub fn parse_stream<R: BufRead>(
         match stream.next_item()? {
             Item::Start(e, empty) if e.name == "header" => {
                 if let Some(lang) = e.attr("srclang").filter(|l| !l.trim().is_empty() && *l != "*all*") {
+                    locale_code(lang, "srclang", path, e.line)?;
                     srclang = lang.to_string();
                 }
                 stream.subtree(e, empty)?;
             }
             Item::Start(e, empty) if e.name == "tu" => {
                 let tu = stream.subtree(e, empty)?;
-                if !read_tu(&tu, &srclang, &mut parts) {
+                if !read_tu(&tu, &srclang, &mut parts, path)? {
                     no_source += 1;
                     if no_source_line == 0 {
                         no_source_line = tu.line;
@@ -92,13 +94,13 @@ fn props(e: &Element, markers: &mut Markers) {
 }
 
 /// Adds a unit's targets to their parts; false when the unit has no source variant.
-fn read_tu(tu: &Element, srclang: &str, parts: &mut Vec<Part>) -> bool {
+fn read_tu(tu: &Element, srclang: &str, parts: &mut Vec<Part>, path: &Path) -> Result<bool> {
     let variants: Vec<&Element> = tu.elements().filter(|e| e.name == "tuv").collect();
     let source = variants
         .iter()
         .position(|v| lang(v).is_some_and(|l| l.eq_ignore_ascii_case(srclang)))
         .or_else(|| variants.iter().position(|v| lang(v).is_some_and(|l| same_language(l, srclang))));
-    let Some(s) = source else { return false };
+    let Some(s) = source else { return Ok(false) };
     let source_text = seg_text(variants[s]);
     let id = tu.attr("tuid").map_or_else(|| tu.line.to_string(), str::to_string);
     for (i, tuv) in variants.iter().enumerate() {
@@ -106,6 +108,7 @@ fn read_tu(tu: &Element, srclang: &str, parts: &mut Vec<Part>) -> bool {
             continue;
         }
         let Some(locale) = lang(tuv) else { continue };
+        let locale = &locale_code(locale, "xml:lang", path, tuv.line)?;
         let mut markers = Markers::new();
         props(tuv, &mut markers);
         props(tu, &mut markers);
@@ -132,5 +135,5 @@ fn read_tu(tu: &Element, srclang: &str, parts: &mut Vec<Part>) -> bool {
             markers,
         });
     }
-    true
+    Ok(true)
 }

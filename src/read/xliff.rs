@@ -23,7 +23,7 @@ use std::path::Path;
 
 use super::origin::{word, Markers};
 use super::xml::{inline, Element, Item, XmlStream};
-use super::{Convert, Part, Unit};
+use super::{locale_code, Convert, Part, Unit};
 use crate::error::Result;
 use crate::model::Origin;
 
@@ -35,6 +35,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Part>> {
 /// Parses XLIFF from a stream (a large file is read as it goes); with `convert`, each unit is
 /// turned into a segment as soon as it is read.
 pub fn parse_stream<R: BufRead>(stream: &mut XmlStream<R>, convert: Option<&Convert>) -> Result<Vec<Part>> {
+    let path = stream.path();
     let mut parts = Vec::new();
     let mut part: Option<Part> = None;
     // 2.x gives the languages on the root.
@@ -44,12 +45,15 @@ pub fn parse_stream<R: BufRead>(stream: &mut XmlStream<R>, convert: Option<&Conv
     loop {
         match stream.next_item()? {
             Item::Start(e, empty) => match e.name.as_str() {
-                "xliff" => root_target = e.attr("trgLang").map(str::to_string),
+                "xliff" => {
+                    root_target = e.attr("trgLang").map(|v| locale_code(v, "trgLang", path, e.line)).transpose()?;
+                }
                 "file" => {
                     if let Some(done) = part.take() {
                         parts.push(close(done, &mut untranslated));
                     }
-                    let locale = e.attr("target-language").map(str::to_string).or_else(|| root_target.clone());
+                    let locale = e.attr("target-language").map(|v| locale_code(v, "target-language", path, e.line));
+                    let locale = locale.transpose()?.or_else(|| root_target.clone());
                     let name = e.attr("original").or_else(|| e.attr("id")).map(str::to_string);
                     part = Some(Part { name: name.clone(), locale, title: name, ..Part::default() });
                     if empty {

@@ -271,6 +271,11 @@ impl<'a, R: BufRead> XmlStream<'a, R> {
         XmlStream { input, buf: Vec::new(), path, open: Vec::new(), root: None, prefixes: Vec::new() }
     }
 
+    /// The file the stream reads (for messages).
+    pub fn path(&self) -> &'a Path {
+        self.path
+    }
+
     /// The offset of the first NUL byte read so far when reading as it goes (the file is
     /// binary; a whole text was checked before).
     pub fn nul_offset(&self) -> Option<usize> {

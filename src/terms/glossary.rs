@@ -75,14 +75,23 @@ pub struct Entry {
 /// Reads a glossary file, CSV or TBX by extension (`.tbx`, `.xml` → TBX); one larger than
 /// `max_size` bytes is an error before anything is read (see [`crate::read::read_bytes`]).
 pub fn read(path: &Path, max_size: u64) -> Result<Vec<Entry>> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if ext == "tbx" || ext == "xml" {
+    if is_tbx_name(path) {
         return read_tbx_file(path, max_size);
     }
-    let bytes = crate::read::read_bytes(path, max_size)?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| Error::invalid_utf8(path, &bytes, e))?;
+    parse_bytes(&crate::read::read_bytes(path, max_size)?, path)
+}
+
+/// `.tbx` and `.xml` glossaries are TBX (others are CSV unless they start with `<?xml`).
+fn is_tbx_name(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    ext == "tbx" || ext == "xml"
+}
+
+/// [`read`] on bytes already read (`path` picks CSV or TBX and names it in errors); fuzzing uses it.
+pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Vec<Entry>> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::invalid_utf8(path, bytes, e))?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.trim_start().starts_with("<?xml") {
+    if is_tbx_name(path) || text.trim_start().starts_with("<?xml") {
         read_tbx(text, path)
     } else {
         read_csv(text, path)
